@@ -1,15 +1,55 @@
-// `railgun` — command-line entry point. Subcommands are registered in commands.h.
+// `railgun` — command-line entry point: dispatches to the subcommands declared in commands.h.
 #include <cstdio>
-#include <cstring>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "cli/commands.h"
 #include "railgun/version.h"
 
+namespace {
+
+constexpr const char* kUsage =
+    "usage: railgun <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  exec --schema S.graphql [--root R.json] [--variables JSON] [--operation NAME] DOCUMENT\n"
+    "                      execute DOCUMENT like graphql-js graphql() and print the response JSON\n"
+    "  parse DOCUMENT      print {\"printed\": print(parse(DOCUMENT))} or the syntax error\n"
+    "  validate --schema S.graphql DOCUMENT\n"
+    "                      print {\"errors\": [...]} from validating DOCUMENT\n"
+    "  print-schema --schema S.graphql\n"
+    "                      print the schema as SDL (printSchema)\n"
+    "  validate-schema --schema S.graphql\n"
+    "                      print {\"errors\": [...]} from validateSchema\n"
+    "  --version           print the version\n"
+    "\n"
+    "DOCUMENT is the GraphQL text itself, or @path to read it from a file.\n";
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
-    std::printf("railgun %s\n", RAILGUN_VERSION);
-    return 0;
+  using namespace railgun::cli;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
   }
-  std::fprintf(stderr, "usage: railgun <command> [options]\n");
-  return 2;
+  std::string_view command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--version" || command == "version") {
+    std::printf("railgun %s\n", RAILGUN_VERSION);
+    return kExitOk;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (command == "exec") return RunExec(args);
+  if (command == "parse") return RunParse(args);
+  if (command == "validate") return RunValidate(args);
+  if (command == "print-schema") return RunPrintSchema(args);
+  if (command == "validate-schema") return RunValidateSchema(args);
+  std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
+               kUsage);
+  return kExitUsage;
 }

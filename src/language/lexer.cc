@@ -1,0 +1,599 @@
+// GraphQL lexer: tokens, string/block-string decoding, number grammar and graphql-js error messages.
+#include "language/lexer.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace railgun::language {
+
+namespace {
+
+constexpr bool IsDigit(int c) { return c >= '0' && c <= '9'; }
+constexpr bool IsNameStart(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool IsNameContinue(int c) { return IsNameStart(c) || IsDigit(c); }
+constexpr bool IsWhiteSpace(char c) { return c == ' ' || c == '\t'; }
+constexpr bool IsScalarValue(int64_t cp) { return (cp >= 0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0x10FFFF); }
+constexpr bool IsLeadingSurrogate(int cp) { return cp >= 0xD800 && cp <= 0xDBFF; }
+constexpr bool IsTrailingSurrogate(int cp) { return cp >= 0xDC00 && cp <= 0xDFFF; }
+
+int HexDigit(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string FormatCodePoint(uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", cp);
+  return buf;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------
+// Token helpers
+
+std::string_view TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kSOF: return "<SOF>";
+    case TokenKind::kEOF: return "<EOF>";
+    case TokenKind::kBang: return "!";
+    case TokenKind::kDollar: return "$";
+    case TokenKind::kAmp: return "&";
+    case TokenKind::kParenL: return "(";
+    case TokenKind::kParenR: return ")";
+    case TokenKind::kSpread: return "...";
+    case TokenKind::kColon: return ":";
+    case TokenKind::kEquals: return "=";
+    case TokenKind::kAt: return "@";
+    case TokenKind::kBracketL: return "[";
+    case TokenKind::kBracketR: return "]";
+    case TokenKind::kBraceL: return "{";
+    case TokenKind::kPipe: return "|";
+    case TokenKind::kBraceR: return "}";
+    case TokenKind::kName: return "Name";
+    case TokenKind::kInt: return "Int";
+    case TokenKind::kFloat: return "Float";
+    case TokenKind::kString: return "String";
+    case TokenKind::kBlockString: return "BlockString";
+    case TokenKind::kComment: return "Comment";
+  }
+  return "";
+}
+
+bool IsPunctuator(TokenKind kind) { return kind >= TokenKind::kBang && kind <= TokenKind::kBraceR; }
+
+std::string TokenKindDescription(TokenKind kind) {
+  std::string out;
+  if (IsPunctuator(kind)) {
+    out += '"';
+    out += TokenKindName(kind);
+    out += '"';
+  } else {
+    out += TokenKindName(kind);
+  }
+  return out;
+}
+
+std::string TokenDescription(const Token& token) {
+  std::string out = TokenKindDescription(token.kind);
+  if (token.has_value()) {
+    out += " \"";
+    out += token.value();
+    out += '"';
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// UTF-8 / locations
+
+int DecodeUtf8(const char* p, const char* end, uint32_t* code_point) {
+  const auto b0 = static_cast<unsigned char>(p[0]);
+  if (b0 < 0x80) {
+    *code_point = b0;
+    return 1;
+  }
+  int len;
+  uint32_t cp;
+  uint32_t min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (end - p < len) return 0;
+  for (int i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  *code_point = cp;
+  return len;
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+size_t Utf16Length(std::string_view s) {
+  size_t units = 0;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++units, ++p;
+      continue;
+    }
+    uint32_t cp;
+    const int len = DecodeUtf8(p, end, &cp);
+    if (len == 0) {
+      ++units, ++p;
+    } else {
+      units += cp >= 0x10000 ? 2 : 1;
+      p += len;
+    }
+  }
+  return units;
+}
+
+SourceLocation GetLocation(std::string_view source, uint32_t byte_offset) {
+  if (byte_offset > source.size()) byte_offset = static_cast<uint32_t>(source.size());
+  uint32_t line = 1;
+  uint32_t line_start = 0;
+  for (uint32_t i = 0; i < byte_offset; ++i) {
+    const char c = source[i];
+    if (c == '\n') {
+      ++line, line_start = i + 1;
+    } else if (c == '\r') {
+      if (i + 1 < source.size() && source[i + 1] == '\n') {
+        if (i + 1 >= byte_offset) break;  // the \r\n match starts before but ends at/after the position
+        ++i;
+      }
+      ++line, line_start = i + 1;
+    }
+  }
+  const auto column = static_cast<uint32_t>(Utf16Length(source.substr(line_start, byte_offset - line_start))) + 1;
+  return SourceLocation{line, column};
+}
+
+GraphQLError MakeSyntaxError(std::string_view source, uint32_t byte_offset, std::string_view description) {
+  GraphQLError error;
+  error.message.reserve(14 + description.size());
+  error.message = "Syntax Error: ";
+  error.message += description;
+  error.locations.push_back(GetLocation(source, byte_offset));
+  return error;
+}
+
+void DedentBlockStringLines(std::vector<std::string>& lines) {
+  size_t common_indent = SIZE_MAX;
+  size_t first_non_empty = SIZE_MAX;
+  size_t last_non_empty = SIZE_MAX;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    size_t indent = 0;
+    while (indent < line.size() && IsWhiteSpace(line[indent])) ++indent;
+    if (indent == line.size()) continue;
+    if (first_non_empty == SIZE_MAX) first_non_empty = i;
+    last_non_empty = i;
+    if (i != 0 && indent < common_indent) common_indent = indent;
+  }
+  if (first_non_empty == SIZE_MAX) {
+    lines.clear();
+    return;
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (common_indent != SIZE_MAX) lines[i].erase(0, std::min(common_indent, lines[i].size()));
+  }
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(last_non_empty) + 1, lines.end());
+  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first_non_empty));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lexer
+
+Lexer::Lexer(std::string_view source) : source_(source) {
+  token_.kind = TokenKind::kSOF;
+  block_lines_.reserve(8);
+}
+
+const Token& Lexer::Advance() {
+  last_end_ = token_.end;
+  if (has_ahead_) {
+    std::swap(token_, ahead_);
+    has_ahead_ = false;
+  } else if (token_.kind != TokenKind::kEOF) {
+    NextNonComment(token_);
+  }
+  return token_;
+}
+
+const Token& Lexer::Lookahead() {
+  if (token_.kind == TokenKind::kEOF) return token_;
+  if (!has_ahead_) {
+    NextNonComment(ahead_);
+    has_ahead_ = true;
+  }
+  return ahead_;
+}
+
+void Lexer::NextNonComment(Token& out) {
+  do {
+    ReadNextToken(out);
+  } while (out.kind == TokenKind::kComment);
+}
+
+void Lexer::Fail(uint32_t pos, std::string description) const {
+  throw SyntaxErrorException{pos, std::move(description)};
+}
+
+std::string Lexer::PrintCodePointAt(uint32_t pos) const {
+  if (pos >= source_.size()) return "<EOF>";
+  uint32_t cp;
+  if (DecodeUtf8(source_.data() + pos, source_.data() + source_.size(), &cp) == 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(source_[pos]));
+    return buf;
+  }
+  if (cp >= 0x20 && cp <= 0x7E) {
+    if (cp == '"') return "'\"'";
+    return std::string{'"', static_cast<char>(cp), '"'};
+  }
+  return FormatCodePoint(cp);
+}
+
+std::string_view Lexer::SliceUtf16(uint32_t pos, uint32_t units) const {
+  const char* begin = source_.data() + pos;
+  const char* end = source_.data() + source_.size();
+  const char* p = begin;
+  uint32_t taken = 0;
+  while (p < end && taken < units) {
+    uint32_t cp;
+    const int len = DecodeUtf8(p, end, &cp);
+    if (len == 0) {
+      ++p, ++taken;
+    } else {
+      p += len;
+      taken += cp >= 0x10000 ? 2 : 1;
+    }
+  }
+  return {begin, static_cast<size_t>(p - begin)};
+}
+
+void Lexer::MakeToken(Token& out, TokenKind kind, uint32_t start, uint32_t end) {
+  out.kind = kind;
+  out.start = start;
+  out.end = end;
+  out.line = line_;
+  out.column = 1 + start - line_start_ - line_adjust_;
+  out.raw = {};
+}
+
+void Lexer::ReadNextToken(Token& out) {
+  const char* body = source_.data();
+  const auto length = static_cast<uint32_t>(source_.size());
+  uint32_t pos = pos_;
+  while (pos < length) {
+    const auto c = static_cast<unsigned char>(body[pos]);
+    TokenKind punct;
+    switch (c) {
+      case ' ':
+      case '\t':
+      case ',':
+        ++pos;
+        continue;
+      case '\n':
+        ++pos;
+        ++line_, line_start_ = pos, line_adjust_ = 0;
+        continue;
+      case '\r':
+        pos += (pos + 1 < length && body[pos + 1] == '\n') ? 2 : 1;
+        ++line_, line_start_ = pos, line_adjust_ = 0;
+        continue;
+      case 0xEF:  // U+FEFF byte order mark: 3 bytes, 1 UTF-16 unit
+        if (pos + 2 < length && static_cast<unsigned char>(body[pos + 1]) == 0xBB &&
+            static_cast<unsigned char>(body[pos + 2]) == 0xBF) {
+          pos += 3;
+          line_adjust_ += 2;
+          continue;
+        }
+        goto other;
+      case '#':
+        ReadComment(out, pos);
+        return;
+      case '!': punct = TokenKind::kBang; goto single;
+      case '$': punct = TokenKind::kDollar; goto single;
+      case '&': punct = TokenKind::kAmp; goto single;
+      case '(': punct = TokenKind::kParenL; goto single;
+      case ')': punct = TokenKind::kParenR; goto single;
+      case ':': punct = TokenKind::kColon; goto single;
+      case '=': punct = TokenKind::kEquals; goto single;
+      case '@': punct = TokenKind::kAt; goto single;
+      case '[': punct = TokenKind::kBracketL; goto single;
+      case ']': punct = TokenKind::kBracketR; goto single;
+      case '{': punct = TokenKind::kBraceL; goto single;
+      case '|': punct = TokenKind::kPipe; goto single;
+      case '}': punct = TokenKind::kBraceR; goto single;
+      case '.':
+        if (pos + 2 < length && body[pos + 1] == '.' && body[pos + 2] == '.') {
+          MakeToken(out, TokenKind::kSpread, pos, pos + 3);
+          pos_ = pos + 3;
+          return;
+        }
+        goto other;
+      case '"':
+        pos_ = pos;
+        if (pos + 2 < length && body[pos + 1] == '"' && body[pos + 2] == '"') {
+          ReadBlockString(out, pos);
+        } else {
+          ReadString(out, pos);
+        }
+        return;
+      default:
+        goto other;
+    }
+  single:
+    MakeToken(out, punct, pos, pos + 1);
+    pos_ = pos + 1;
+    return;
+  other:
+    if (IsDigit(c) || c == '-') {
+      pos_ = pos;
+      ReadNumber(out, pos);
+      return;
+    }
+    if (IsNameStart(c)) {
+      uint32_t end = pos + 1;
+      while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
+      MakeToken(out, TokenKind::kName, pos, end);
+      out.raw = source_.substr(pos, end - pos);
+      pos_ = end;
+      return;
+    }
+    if (c == '\'') Fail(pos, "Unexpected single quote character ('), did you mean to use a double quote (\")?");
+    uint32_t cp;
+    if (DecodeUtf8(body + pos, body + length, &cp) == 0) Fail(pos, "Invalid character: " + PrintCodePointAt(pos) + ".");
+    Fail(pos, "Unexpected character: " + PrintCodePointAt(pos) + ".");
+  }
+  pos_ = length;
+  MakeToken(out, TokenKind::kEOF, length, length);
+}
+
+void Lexer::ReadComment(Token& out, uint32_t start) {
+  const char* body = source_.data();
+  const auto length = static_cast<uint32_t>(source_.size());
+  MakeToken(out, TokenKind::kComment, start, start);
+  uint32_t pos = start + 1;
+  while (pos < length) {
+    const auto c = static_cast<unsigned char>(body[pos]);
+    if (c == '\n' || c == '\r') break;
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    uint32_t cp;
+    const int len = DecodeUtf8(body + pos, body + length, &cp);
+    if (len == 0) break;  // the main loop reports the invalid character
+    pos += static_cast<uint32_t>(len);
+    line_adjust_ += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
+  }
+  out.end = pos;
+  out.raw = source_.substr(start + 1, pos - start - 1);
+  pos_ = pos;
+}
+
+uint32_t Lexer::ReadDigits(uint32_t pos) {
+  if (!IsDigit(ByteAt(pos))) Fail(pos, "Invalid number, expected digit but got: " + PrintCodePointAt(pos) + ".");
+  ++pos;
+  while (IsDigit(ByteAt(pos))) ++pos;
+  return pos;
+}
+
+void Lexer::ReadNumber(Token& out, uint32_t start) {
+  uint32_t pos = start;
+  bool is_float = false;
+  int code = ByteAt(pos);
+  if (code == '-') code = ByteAt(++pos);
+  if (code == '0') {
+    code = ByteAt(++pos);
+    if (IsDigit(code)) Fail(pos, "Invalid number, unexpected digit after 0: " + PrintCodePointAt(pos) + ".");
+  } else {
+    pos = ReadDigits(pos);
+    code = ByteAt(pos);
+  }
+  if (code == '.') {
+    is_float = true;
+    pos = ReadDigits(pos + 1);
+    code = ByteAt(pos);
+  }
+  if (code == 'E' || code == 'e') {
+    is_float = true;
+    code = ByteAt(++pos);
+    if (code == '+' || code == '-') ++pos;
+    pos = ReadDigits(pos);
+    code = ByteAt(pos);
+  }
+  if (code == '.' || IsNameStart(code)) {
+    Fail(pos, "Invalid number, expected digit but got: " + PrintCodePointAt(pos) + ".");
+  }
+  MakeToken(out, is_float ? TokenKind::kFloat : TokenKind::kInt, start, pos);
+  out.raw = source_.substr(start, pos - start);
+  pos_ = pos;
+}
+
+// Decodes the escape sequence at `pos` (a backslash) into `out`; returns its length in bytes.
+uint32_t Lexer::ReadEscape(std::string& out, uint32_t pos) {
+  const int next = ByteAt(pos + 1);
+  if (next == 'u') {
+    if (ByteAt(pos + 2) == '{') {
+      // Variable width \u{...}: at most 12 characters, as graphql-js.
+      int32_t point = 0;
+      uint32_t size = 3;
+      while (size < 12) {
+        const int code = ByteAt(pos + size++);
+        if (code == '}') {
+          if (size < 5 || !IsScalarValue(point)) break;
+          AppendUtf8(out, static_cast<uint32_t>(point));
+          return size;
+        }
+        point = static_cast<int32_t>(static_cast<uint32_t>(point) << 4) | HexDigit(code);
+        if (point < 0) break;
+      }
+      Fail(pos, "Invalid Unicode escape sequence: \"" + std::string(SliceUtf16(pos, size)) + "\".");
+    }
+    auto read16 = [&](uint32_t at) {
+      return (HexDigit(ByteAt(at)) << 12) | (HexDigit(ByteAt(at + 1)) << 8) | (HexDigit(ByteAt(at + 2)) << 4) |
+             HexDigit(ByteAt(at + 3));
+    };
+    const int code = read16(pos + 2);
+    if (IsScalarValue(code)) {
+      AppendUtf8(out, static_cast<uint32_t>(code));
+      return 6;
+    }
+    if (IsLeadingSurrogate(code) && ByteAt(pos + 6) == '\\' && ByteAt(pos + 7) == 'u') {
+      const int trailing = read16(pos + 8);
+      if (IsTrailingSurrogate(trailing)) {
+        AppendUtf8(out, 0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) +
+                            (static_cast<uint32_t>(trailing) - 0xDC00));
+        return 12;
+      }
+    }
+    Fail(pos, "Invalid Unicode escape sequence: \"" + std::string(SliceUtf16(pos, 6)) + "\".");
+  }
+  switch (next) {
+    case '"': out += '"'; return 2;
+    case '\\': out += '\\'; return 2;
+    case '/': out += '/'; return 2;
+    case 'b': out += '\b'; return 2;
+    case 'f': out += '\f'; return 2;
+    case 'n': out += '\n'; return 2;
+    case 'r': out += '\r'; return 2;
+    case 't': out += '\t'; return 2;
+    default: break;
+  }
+  Fail(pos, "Invalid character escape sequence: \"" + std::string(SliceUtf16(pos, 2)) + "\".");
+}
+
+void Lexer::ReadString(Token& out, uint32_t start) {
+  const char* body = source_.data();
+  const auto length = static_cast<uint32_t>(source_.size());
+  MakeToken(out, TokenKind::kString, start, start);
+  std::string& value = out.decoded;
+  value.clear();
+  uint32_t pos = start + 1;
+  uint32_t chunk_start = pos;
+  while (pos < length) {
+    const auto c = static_cast<unsigned char>(body[pos]);
+    if (c == '"') {
+      value.append(body + chunk_start, pos - chunk_start);
+      out.end = pos + 1;
+      pos_ = pos + 1;
+      return;
+    }
+    if (c == '\\') {
+      value.append(body + chunk_start, pos - chunk_start);
+      pos += ReadEscape(value, pos);
+      chunk_start = pos;
+      continue;
+    }
+    if (c == '\n' || c == '\r') break;
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    uint32_t cp;
+    const int len = DecodeUtf8(body + pos, body + length, &cp);
+    if (len == 0) Fail(pos, "Invalid character within String: " + PrintCodePointAt(pos) + ".");
+    pos += static_cast<uint32_t>(len);
+    line_adjust_ += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
+  }
+  Fail(pos, "Unterminated string.");
+}
+
+void Lexer::ReadBlockString(Token& out, uint32_t start) {
+  const char* body = source_.data();
+  const auto length = static_cast<uint32_t>(source_.size());
+  MakeToken(out, TokenKind::kBlockString, start, start);
+  uint32_t line_start = line_start_;
+  uint32_t adjust = line_adjust_;
+  uint32_t pos = start + 3;
+  uint32_t chunk_start = pos;
+  size_t line_count = 0;
+  auto current = [&]() -> std::string& {
+    if (block_lines_.size() <= line_count) block_lines_.emplace_back();
+    return block_lines_[line_count];
+  };
+  block_lines_.clear();
+  current().clear();
+  while (pos < length) {
+    const auto c = static_cast<unsigned char>(body[pos]);
+    if (c == '"' && pos + 2 < length && body[pos + 1] == '"' && body[pos + 2] == '"') {
+      current().append(body + chunk_start, pos - chunk_start);
+      ++line_count;
+      block_lines_.resize(line_count);
+      DedentBlockStringLines(block_lines_);
+      std::string& value = out.decoded;
+      value.clear();
+      for (size_t i = 0; i < block_lines_.size(); ++i) {
+        if (i) value += '\n';
+        value += block_lines_[i];
+      }
+      out.end = pos + 3;
+      pos_ = pos + 3;
+      line_ += static_cast<uint32_t>(line_count - 1);
+      line_start_ = line_start;
+      line_adjust_ = adjust;
+      return;
+    }
+    if (c == '\\' && pos + 3 < length && body[pos + 1] == '"' && body[pos + 2] == '"' && body[pos + 3] == '"') {
+      current().append(body + chunk_start, pos - chunk_start);
+      chunk_start = pos + 1;  // keep the quotes, drop the backslash
+      pos += 4;
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      current().append(body + chunk_start, pos - chunk_start);
+      ++line_count;
+      if (block_lines_.size() <= line_count) block_lines_.emplace_back();
+      block_lines_[line_count].clear();
+      pos += (c == '\r' && pos + 1 < length && body[pos + 1] == '\n') ? 2 : 1;
+      chunk_start = pos;
+      line_start = pos;
+      adjust = 0;
+      continue;
+    }
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    uint32_t cp;
+    const int len = DecodeUtf8(body + pos, body + length, &cp);
+    if (len == 0) Fail(pos, "Invalid character within String: " + PrintCodePointAt(pos) + ".");
+    pos += static_cast<uint32_t>(len);
+    adjust += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
+  }
+  Fail(pos, "Unterminated string.");
+}
+
+}  // namespace railgun::language

@@ -114,12 +114,18 @@ Status PostgresConnection::Open() {
   add("client_encoding", "UTF8");
   add("connect_timeout", std::to_string(options_.connect_timeout.count()));
   add("application_name", options_.application_name);
-  if (!options_.time_zone.empty() && url_.FindParam("options") == nullptr)
-    add("options", "-c TimeZone=" + options_.time_zone);
+  // Session settings: ours first, then the URL's `options` (a later -c wins).
+  std::string session;
+  if (!options_.time_zone.empty()) session += "-c TimeZone=" + options_.time_zone;
+  if (options_.statement_timeout.count() > 0)
+    session += " -c statement_timeout=" + std::to_string(options_.statement_timeout.count());
+  if (const std::string* extra = url_.FindParam("options")) session += " " + *extra;
   for (const auto& [k, v] : url_.params) {  // URL query parameters override the defaults above
+    if (k == "options") continue;
     std::erase_if(kv, [&](const auto& e) { return e.first == k; });
     kv.emplace_back(k, v);
   }
+  add("options", session);
   std::vector<const char*> keys, values;
   for (const auto& [k, v] : kv) {
     keys.push_back(k.c_str());

@@ -21,8 +21,10 @@ struct PostgresOptions {
   std::chrono::seconds connect_timeout{5};
   size_t statement_cache_size = 256;
   std::string application_name = "railgun";
-  // Session time zone (timestamps come back in it); empty keeps the server's. Ignored when the URL sets `options`.
+  // Session time zone (timestamps come back in it); empty keeps the server's.
   std::string time_zone = "UTC";
+  // Server-side per-statement limit (SQLSTATE 57014 -> kOther); 0 = none.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 // Not thread-safe: one connection per worker thread (a db::Pool hands each out to one thread at a time).

@@ -157,6 +157,25 @@ TEST(Postgres, ConnectFailureIsReportedWithoutPassword) {
   EXPECT_FALSE(PostgresConnection::Connect("sqlite://:memory:").ok());
 }
 
+TEST(Postgres, SessionSettingsFromOptionsAndUrl) {
+  PostgresOptions o;
+  o.statement_timeout = std::chrono::milliseconds(100);
+  auto c = PostgresConnection::Connect(Url(), o);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto slow = (*c)->QueryOneText("SELECT pg_sleep(2)::text");
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ((*c)->last_error().sqlstate, "57014");
+  EXPECT_EQ(One(**c, "SELECT 1"), Cell("1"));  // still usable
+  // The URL's options come after ours and win.
+  std::string url = Url();
+  url += (url.find('?') == std::string::npos ? "?" : "&");
+  url += "options=-c%20TimeZone%3DAsia%2FTokyo&application_name=rg_test_app";
+  auto tokyo = PostgresConnection::Connect(url);
+  ASSERT_TRUE(tokyo.ok()) << tokyo.status().ToString();
+  EXPECT_EQ(One(**tokyo, "SHOW TimeZone"), Cell("Asia/Tokyo"));
+  EXPECT_EQ(One(**tokyo, "SHOW application_name"), Cell("rg_test_app"));
+}
+
 TEST(Postgres, OpenByUrl) {
   auto c = OpenConnection(Url());
   ASSERT_TRUE(c.ok()) << c.status().ToString();

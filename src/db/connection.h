@@ -20,7 +20,9 @@
 namespace railgun::db {
 
 enum class Dialect : uint8_t { kSqlite, kPostgres };
-[[nodiscard]] constexpr std::string_view DialectName(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgres"; }
+[[nodiscard]] constexpr std::string_view DialectName(Dialect d) {
+  return d == Dialect::kSqlite ? "sqlite" : "postgres";
+}
 
 // Raw bytes for BLOB / bytea parameters.
 struct Blob {
@@ -33,16 +35,16 @@ class Param {
  public:
   enum class Kind : uint8_t { kNull, kBool, kInt, kDouble, kText, kBlob };
 
-  Param() = default;  // NULL
-  Param(std::nullptr_t) {}                                      // NOLINT(google-explicit-constructor)
-  Param(bool b) : v_(b) {}                                      // NOLINT(google-explicit-constructor)
-  Param(int i) : v_(static_cast<int64_t>(i)) {}                 // NOLINT(google-explicit-constructor)
-  Param(int64_t i) : v_(i) {}                                   // NOLINT(google-explicit-constructor)
-  Param(double d) : v_(d) {}                                    // NOLINT(google-explicit-constructor)
-  Param(std::string s) : v_(std::move(s)) {}                    // NOLINT(google-explicit-constructor)
-  Param(std::string_view s) : v_(std::string(s)) {}             // NOLINT(google-explicit-constructor)
-  Param(const char* s) : v_(std::string(s)) {}                  // NOLINT(google-explicit-constructor)
-  Param(Blob b) : v_(std::move(b)) {}                           // NOLINT(google-explicit-constructor)
+  Param() = default;                                 // NULL
+  Param(std::nullptr_t) {}                           // NOLINT(google-explicit-constructor)
+  Param(bool b) : v_(b) {}                           // NOLINT(google-explicit-constructor)
+  Param(int i) : v_(static_cast<int64_t>(i)) {}      // NOLINT(google-explicit-constructor)
+  Param(int64_t i) : v_(i) {}                        // NOLINT(google-explicit-constructor)
+  Param(double d) : v_(d) {}                         // NOLINT(google-explicit-constructor)
+  Param(std::string s) : v_(std::move(s)) {}         // NOLINT(google-explicit-constructor)
+  Param(std::string_view s) : v_(std::string(s)) {}  // NOLINT(google-explicit-constructor)
+  Param(const char* s) : v_(std::string(s)) {}       // NOLINT(google-explicit-constructor)
+  Param(Blob b) : v_(std::move(b)) {}                // NOLINT(google-explicit-constructor)
 
   static Param Null() { return Param(); }
   static Param Text(std::string s) { return Param(std::move(s)); }
@@ -100,8 +102,8 @@ enum class DbErrorKind : uint8_t {
   kCheckViolation,
   kSerializationFailure,  // also deadlocks and SQLite BUSY/LOCKED: the transaction may be retried
   kConnectionLost,
-  kInvalidStatement,      // syntax error, unknown table/column, wrong parameter count: a bug, not user input
-  kInvalidValue,          // value the database rejected (bad number/date text, NUL in text, out of range)
+  kInvalidStatement,  // syntax error, unknown table/column, wrong parameter count: a bug, not user input
+  kInvalidValue,      // value the database rejected (bad number/date text, NUL in text, out of range)
   kOther,
 };
 [[nodiscard]] std::string_view DbErrorKindName(DbErrorKind k);
@@ -130,10 +132,10 @@ struct DbError {
 
 // Counters observable by tests (e.g. "this query ran in one statement").
 struct ConnectionStats {
-  int64_t statements = 0;   // every statement sent for execution, transaction control included
+  int64_t statements = 0;              // every statement sent for execution, transaction control included
   int64_t transaction_statements = 0;  // of which BEGIN / COMMIT / ROLLBACK / SAVEPOINT / RELEASE
-  int64_t prepares = 0;     // statements compiled/prepared (cache misses)
-  int64_t reconnects = 0;   // transparent reconnects (PostgreSQL)
+  int64_t prepares = 0;                // statements compiled/prepared (cache misses)
+  int64_t reconnects = 0;              // transparent reconnects (PostgreSQL)
 };
 
 class Connection {

@@ -23,8 +23,7 @@ ConnectionFactory MakeConnectionFactory(DatabaseUrl url, OpenOptions options) {
   return [url = std::move(url), options = std::move(options)]() { return OpenConnection(url, options); };
 }
 
-StatusOr<std::unique_ptr<Pool>> OpenPool(const DatabaseUrl& url, PoolOptions pool_options,
-                                         const OpenOptions& options) {
+StatusOr<std::unique_ptr<Pool>> OpenPool(const DatabaseUrl& url, PoolOptions pool_options, const OpenOptions& options) {
   if (url.is_memory()) pool_options.size = 1;
   return Pool::Create(MakeConnectionFactory(url, options), pool_options);
 }

@@ -13,7 +13,7 @@
 namespace railgun::db {
 
 struct OpenOptions {
-  SqliteOptions sqlite;      // `path` is taken from the URL
+  SqliteOptions sqlite;  // `path` is taken from the URL
   PostgresOptions postgres;
 };
 

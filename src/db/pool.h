@@ -16,12 +16,12 @@
 namespace railgun::db {
 
 struct PoolOptions {
-  size_t size = 4;                                    // maximum open connections
-  std::chrono::milliseconds checkout_timeout{5000};   // Checkout() waits this long for a free connection
+  size_t size = 4;                                   // maximum open connections
+  std::chrono::milliseconds checkout_timeout{5000};  // Checkout() waits this long for a free connection
   // A connection idle longer than this is Ping()ed (a round trip) before it is handed out; 0 = on every checkout.
   // Statements also check the socket themselves, so this is a second line of defence.
   std::chrono::milliseconds health_check_after_idle{30000};
-  bool connect_eagerly = false;                       // open every connection in Create()
+  bool connect_eagerly = false;  // open every connection in Create()
 };
 
 using ConnectionFactory = std::function<StatusOr<std::unique_ptr<Connection>>()>;

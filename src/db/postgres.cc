@@ -250,8 +250,8 @@ Status PostgresConnection::Prepare(std::string_view sql) {
   return Status::Ok();
 }
 
-Status PostgresConnection::RunOnce(std::string_view sql, std::span<const Param> params, bool control,
-                                   ResultSet* out, Cell* one) {
+Status PostgresConnection::RunOnce(std::string_view sql, std::span<const Param> params, bool control, ResultSet* out,
+                                   Cell* one) {
   RG_ASSIGN_OR_RETURN(Stmt * s, Lookup(sql));
   if (s->nparams != static_cast<int>(params.size())) {
     DbError e = DbError::Of(DbErrorKind::kInvalidStatement, "postgres: statement has " + std::to_string(s->nparams) +
@@ -287,8 +287,8 @@ Status PostgresConnection::RunOnce(std::string_view sql, std::span<const Param> 
     }
   }
   NoteStatement(sql, control);
-  Result r(PQexecPrepared(conn_, s->name.c_str(), static_cast<int>(n), values.data(), lengths.data(),
-                          formats.data(), 0));
+  Result r(
+      PQexecPrepared(conn_, s->name.c_str(), static_cast<int>(n), values.data(), lengths.data(), formats.data(), 0));
   ExecStatusType st = PQresultStatus(r.get());
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return ResultError(r.get(), sql, "execute");
   int nrows = PQntuples(r.get());
@@ -297,8 +297,8 @@ Status PostgresConnection::RunOnce(std::string_view sql, std::span<const Param> 
     if (ncols != 1 || nrows > 1) {
       return Fail(DbError::Of(DbErrorKind::kInvalidStatement,
                               "postgres: QueryOneText needs one column and at most one row, got " +
-                                  std::to_string(ncols) + " columns, " + std::to_string(nrows) + " rows in: " +
-                                  std::string(sql)));
+                                  std::to_string(ncols) + " columns, " + std::to_string(nrows) +
+                                  " rows in: " + std::string(sql)));
     }
     if (nrows == 1 && !PQgetisnull(r.get(), 0, 0))
       *one = std::string(PQgetvalue(r.get(), 0, 0), static_cast<size_t>(PQgetlength(r.get(), 0, 0)));

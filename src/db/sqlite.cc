@@ -229,9 +229,9 @@ Status SqliteConnection::Prepare(std::string_view sql) {
 Status SqliteConnection::Bind(Stmt& s, std::string_view sql, std::span<const Param> params) {
   int expected = sqlite3_bind_parameter_count(s.stmt);
   if (expected != static_cast<int>(params.size())) {
-    return PrepareError(SQLITE_RANGE, sql,
-                        "statement has " + std::to_string(expected) + " parameters, " +
-                            std::to_string(params.size()) + " bound");
+    return PrepareError(
+        SQLITE_RANGE, sql,
+        "statement has " + std::to_string(expected) + " parameters, " + std::to_string(params.size()) + " bound");
   }
   for (size_t i = 0; i < params.size(); ++i) {
     const Param& p = params[i];

@@ -20,7 +20,7 @@ class SqliteFunctionState;
 struct SqliteOptions {
   std::string path = ":memory:";  // a file path (created when missing unless read_only) or ":memory:"
   bool read_only = false;
-  bool wal = true;                // journal_mode=WAL (ignored for :memory:)
+  bool wal = true;  // journal_mode=WAL (ignored for :memory:)
   std::chrono::milliseconds busy_timeout{5000};
   size_t statement_cache_size = 256;
 };

@@ -89,8 +89,9 @@ TEST(Sqlite, BlobsAndBoolsAndEmbeddedNul) {
 TEST(Sqlite, Json1OutputEscapesLikeJsonStringify) {
   auto c = OpenMemory();
   // The root-field fast path: the database builds the JSON text and it comes back byte-for-byte.
-  Cell j = One(*c, "SELECT json_object('name', ?, 'n', ?, 'x', ?, 'list', json_group_array(v)) FROM "
-                   "(SELECT 1 AS v UNION ALL SELECT 2)",
+  Cell j = One(*c,
+               "SELECT json_object('name', ?, 'n', ?, 'x', ?, 'list', json_group_array(v)) FROM "
+               "(SELECT 1 AS v UNION ALL SELECT 2)",
                {"O'Brien \"q\" \\ caf\xc3\xa9 \xf0\x9f\x9a\x80\n\t\x01", 2.5, Param()});
   EXPECT_EQ(j, Cell("{\"name\":\"O'Brien \\\"q\\\" \\\\ caf\xc3\xa9 \xf0\x9f\x9a\x80\\n\\t\\u0001\",\"n\":2.5,"
                     "\"x\":null,\"list\":[1,2]}"));
@@ -123,9 +124,16 @@ TEST(Sqlite, UnicodeCaseInsensitiveHelpers) {
   EXPECT_EQ(One(*c, "SELECT lower(?)", {"\xc3\x89T\xc3\x89"}), Cell("\xc3\x89t\xc3\x89"));
   EXPECT_EQ(One(*c, "SELECT rg_lower(?)", {"\xc3\x89T\xc3\x89 \xce\xa3\xce\x91 \xd0\x96"}),
             Cell("\xc3\xa9t\xc3\xa9 \xcf\x83\xce\xb1 \xd0\xb6"));
-  EXPECT_EQ(One(*c, "SELECT rg_upper(?)", {"stra\xc3\x9f" "e \xc3\xa9"}), Cell("STRA\xc3\x9f" "E \xc3\x89"));
+  EXPECT_EQ(One(*c, "SELECT rg_upper(?)",
+                {"stra\xc3\x9f"
+                 "e \xc3\xa9"}),
+            Cell("STRA\xc3\x9f"
+                 "E \xc3\x89"));
   EXPECT_EQ(One(*c, "SELECT 'Ü' LIKE 'ü'"), Cell("0"));
-  EXPECT_EQ(One(*c, "SELECT rg_icontains(?, ?)", {"Gr\xc3\x9c\xc3\x9f" "e aus M\xc3\x9cNCHEN", "m\xc3\xbcnchen"}),
+  EXPECT_EQ(One(*c, "SELECT rg_icontains(?, ?)",
+                {"Gr\xc3\x9c\xc3\x9f"
+                 "e aus M\xc3\x9cNCHEN",
+                 "m\xc3\xbcnchen"}),
             Cell("1"));
   EXPECT_EQ(One(*c, "SELECT rg_contains('Hello', 'hell')"), Cell("0"));
   EXPECT_EQ(One(*c, "SELECT rg_contains('Hello', 'ell')"), Cell("1"));
@@ -134,7 +142,12 @@ TEST(Sqlite, UnicodeCaseInsensitiveHelpers) {
   EXPECT_EQ(One(*c, "SELECT rg_startswith('Hello', 'he')"), Cell("0"));
   EXPECT_EQ(One(*c, "SELECT rg_istartswith('Hello', 'hE')"), Cell("1"));
   EXPECT_EQ(One(*c, "SELECT rg_endswith('Hello', 'llo') + rg_iendswith('Hello', 'LLO')"), Cell("2"));
-  EXPECT_EQ(One(*c, "SELECT rg_iexact(?, ?)", {"\xc3\x89" "cole", "\xc3\xa9" "COLE"}), Cell("1"));
+  EXPECT_EQ(One(*c, "SELECT rg_iexact(?, ?)",
+                {"\xc3\x89"
+                 "cole",
+                 "\xc3\xa9"
+                 "COLE"}),
+            Cell("1"));
   EXPECT_EQ(One(*c, "SELECT rg_iexact('abc', 'abcd')"), Cell("0"));
   EXPECT_EQ(One(*c, "SELECT rg_icontains(NULL, 'x')"), std::nullopt);
   // Invalid UTF-8 passes through unchanged.

@@ -93,7 +93,8 @@ StatusOr<DatabaseUrl> ParsePostgres(std::string_view rest) {
   std::string_view port;
   if (!hostport.empty() && hostport.front() == '[') {
     size_t close = hostport.find(']');
-    if (close == std::string_view::npos) return InvalidArgument("postgresql database URL has an unclosed '[' in the host");
+    if (close == std::string_view::npos)
+      return InvalidArgument("postgresql database URL has an unclosed '[' in the host");
     host = hostport.substr(1, close - 1);
     std::string_view after = hostport.substr(close + 1);
     if (!after.empty()) {
@@ -136,8 +137,8 @@ std::string PercentEncode(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                 c == '.' || c == '_' || c == '~';
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                 c == '_' || c == '~';
     if (plain) {
       out.push_back(static_cast<char>(c));
     } else {

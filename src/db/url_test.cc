@@ -96,11 +96,11 @@ TEST(DatabaseUrl, PostgresShortForms) {
 }
 
 TEST(DatabaseUrl, PostgresErrorsNeverEchoThePassword) {
-  for (const char* bad : {"postgresql://u:hunter2@h:notaport/db", "postgresql://u:hunter2@h:0/db",
-                          "postgresql://u:hunter2@h:70000/db", "postgresql://u:hunter2@h:/db",
-                          "postgresql://u:hunter2@h/db/extra", "postgresql://u:hunter2@[::1/db",
-                          "postgresql://u:hunter2@h/db?sslmode", "postgresql://u:hunter2@h/db?password=x",
-                          "postgresql://u:hunter2%G@h/db"}) {
+  for (const char* bad :
+       {"postgresql://u:hunter2@h:notaport/db", "postgresql://u:hunter2@h:0/db", "postgresql://u:hunter2@h:70000/db",
+        "postgresql://u:hunter2@h:/db", "postgresql://u:hunter2@h/db/extra", "postgresql://u:hunter2@[::1/db",
+        "postgresql://u:hunter2@h/db?sslmode", "postgresql://u:hunter2@h/db?password=x",
+        "postgresql://u:hunter2%G@h/db"}) {
     auto r = ParseDatabaseUrl(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

@@ -280,8 +280,7 @@ TEST(PostgresPool, ConcurrentWorkersShareAFixedPool) {
           continue;
         }
         Transaction tx(**h);
-        if (!tx.Begin().ok() || !(*h)->Execute("INSERT INTO rgt_p VALUES ($1, $2)", {w, i}).ok() ||
-            !tx.Commit().ok())
+        if (!tx.Begin().ok() || !(*h)->Execute("INSERT INTO rgt_p VALUES ($1, $2)", {w, i}).ok() || !tx.Commit().ok())
           ++failures;
       }
     });

@@ -38,7 +38,8 @@ using PgConn = std::unique_ptr<PGconn, PgConnDeleter>;
 PgConn TryConnect(const std::string& conninfo, std::string* error = nullptr) {
   PgConn c(PQconnectdb(conninfo.c_str()));
   if (c && PQstatus(c.get()) == CONNECTION_OK) {
-    PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c.get(), [](void*, const char*) {}, nullptr);
     return c;
   }
   if (error != nullptr) *error = c ? PQerrorMessage(c.get()) : "out of memory";
@@ -129,10 +130,10 @@ int FreeLoopbackPort() {
 struct State {
   std::mutex mu;
   bool ready = false;
-  std::string source;       // env / local / temp
-  std::string base_url;     // postgresql://user@host:port/   (no database)
+  std::string source;          // env / local / temp
+  std::string base_url;        // postgresql://user@host:port/   (no database)
   std::string admin_conninfo;  // where CREATE/DROP DATABASE run
-  std::string url;          // EnsureTestPostgres() result
+  std::string url;             // EnsureTestPostgres() result
   std::vector<std::string> created_databases;
   // Temporary cluster.
   std::string temp_dir, bin_dir;
@@ -192,7 +193,7 @@ void SweepStaleClusters(const std::string& bin_dir) {
     pid_t owner = static_cast<pid_t>(std::atoi(ReadFile(marker).c_str()));
     if (owner <= 0 || (kill(owner, 0) != 0 && errno == ESRCH)) {
       std::string dir = fs::path(marker).parent_path().string();
-      struct stat st{};
+      struct stat st {};
       bool owned_by_postgres = stat((dir + "/data").c_str(), &st) == 0 && st.st_uid != getuid();
       StopTempCluster(bin_dir, dir, owned_by_postgres && getuid() == 0);
     }
@@ -259,7 +260,8 @@ bool TryLocal(State& s) {
 
 Status StartTemp(State& s) {
   s.bin_dir = FindPgBinDir();
-  if (s.bin_dir.empty()) return NotFound("no PostgreSQL server binaries (initdb) found; install the postgresql package");
+  if (s.bin_dir.empty())
+    return NotFound("no PostgreSQL server binaries (initdb) found; install the postgresql package");
   SweepStaleClusters(s.bin_dir);
   char templ[] = "/tmp/rg-pg-XXXXXX";
   if (mkdtemp(templ) == nullptr) return IoError("mkdtemp failed");
@@ -273,8 +275,8 @@ Status StartTemp(State& s) {
     if (chown(s.temp_dir.c_str(), pw->pw_uid, pw->pw_gid) != 0) return IoError("cannot chown " + s.temp_dir);
     chmod(s.temp_dir.c_str(), 0755);
   }
-  std::vector<std::string> initdb = {s.bin_dir + "/initdb", "-D", s.temp_dir + "/data", "-U", "postgres", "-A",
-                                     "trust", "-E", "UTF8", "--no-sync"};
+  std::vector<std::string> initdb = {
+      s.bin_dir + "/initdb", "-D", s.temp_dir + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"};
   auto with_locale = initdb;
   with_locale.push_back("--locale=C.UTF-8");
   if (Run(AsClusterOwner(with_locale), log) != 0) {
@@ -290,10 +292,12 @@ Status StartTemp(State& s) {
   s.source = "temp";  // from here Cleanup() stops and removes the directory
   for (int attempt = 0; attempt < 5; ++attempt) {
     s.port = FreeLoopbackPort();
-    std::vector<std::string> start = {s.bin_dir + "/pg_ctl", "-D", s.temp_dir + "/data", "-l", s.temp_dir + "/server.log",
-                                      "-w", "-t", "60", "-o", PgCtlOptions(s), "start"};
+    std::vector<std::string> start = {
+        s.bin_dir + "/pg_ctl", "-D",   s.temp_dir + "/data", "-l", s.temp_dir + "/server.log", "-w", "-t", "60", "-o",
+        PgCtlOptions(s),       "start"};
     if (Run(AsClusterOwner(start), log) == 0) {
-      s.admin_conninfo = "host=127.0.0.1 port=" + std::to_string(s.port) + " user=postgres dbname=postgres connect_timeout=5";
+      s.admin_conninfo =
+          "host=127.0.0.1 port=" + std::to_string(s.port) + " user=postgres dbname=postgres connect_timeout=5";
       s.base_url = "postgresql://postgres@127.0.0.1:" + std::to_string(s.port) + "/";
       auto url = CreateDatabaseLocked();
       if (!url.ok()) return url.status();
@@ -343,9 +347,19 @@ Status RestartTestPostgres() {
   State& s = S();
   std::lock_guard lock(s.mu);
   if (s.source == "temp") {
-    std::vector<std::string> restart = {s.bin_dir + "/pg_ctl", "-D", s.temp_dir + "/data", "-l",
-                                        s.temp_dir + "/server.log", "-w", "-t", "60", "-m", "fast", "-o",
-                                        PgCtlOptions(s), "restart"};
+    std::vector<std::string> restart = {s.bin_dir + "/pg_ctl",
+                                        "-D",
+                                        s.temp_dir + "/data",
+                                        "-l",
+                                        s.temp_dir + "/server.log",
+                                        "-w",
+                                        "-t",
+                                        "60",
+                                        "-m",
+                                        "fast",
+                                        "-o",
+                                        PgCtlOptions(s),
+                                        "restart"};
     if (Run(AsClusterOwner(restart), s.temp_dir + "/setup.log") != 0)
       return IoError("pg_ctl restart failed: " + ReadFile(s.temp_dir + "/server.log").substr(0, 2000));
     return Status::Ok();
@@ -357,8 +371,8 @@ Status RestartTestPostgres() {
   for (const std::string& db : s.created_databases) list += (list.empty() ? "'" : ", '") + db + "'";
   if (s.source == "env") {
     size_t slash = s.url.rfind('/');
-    std::string db = s.url.substr(slash + 1, s.url.find('?') == std::string::npos ? std::string::npos
-                                                                                   : s.url.find('?') - slash - 1);
+    std::string db =
+        s.url.substr(slash + 1, s.url.find('?') == std::string::npos ? std::string::npos : s.url.find('?') - slash - 1);
     list += (list.empty() ? "'" : ", '") + db + "'";
   }
   if (list.empty()) return Status::Ok();

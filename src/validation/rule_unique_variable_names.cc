@@ -17,7 +17,10 @@ class UniqueVariableNamesRule : public Visitor {
     for (const auto& definition : operation.variables) {
       auto [it, inserted] = groups.try_emplace(definition.variable.value);
       if (inserted) order.push_back(definition.variable.value);
-      it->second.push_back(definition.variable.loc);
+      // graphql-js points at the variable's Name, just after the `$` our AST location starts at.
+      language::Location name_loc = definition.variable.loc;
+      if (name_loc.line != 0) ++name_loc.column;
+      it->second.push_back(name_loc);
     }
     for (std::string_view name : order) {
       auto& locations = groups[name];

@@ -59,6 +59,7 @@ std::string_view DbErrorKindName(DbErrorKind k) {
     case DbErrorKind::kInvalidStatement: return "invalid_statement";
     case DbErrorKind::kInvalidValue: return "invalid_value";
     case DbErrorKind::kOther: return "other";
+    case DbErrorKind::kTimeout: return "timeout";
   }
   return "other";
 }
@@ -75,6 +76,7 @@ std::string_view DbErrorUserMessage(DbErrorKind k) {
     case DbErrorKind::kInvalidStatement: return "invalid database statement";
     case DbErrorKind::kInvalidValue: return "value rejected by the database";
     case DbErrorKind::kOther: return "database error";
+    case DbErrorKind::kTimeout: return "database statement timed out";
   }
   return "database error";
 }

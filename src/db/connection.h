@@ -105,6 +105,7 @@ enum class DbErrorKind : uint8_t {
   kInvalidStatement,  // syntax error, unknown table/column, wrong parameter count: a bug, not user input
   kInvalidValue,      // value the database rejected (bad number/date text, NUL in text, out of range)
   kOther,
+  kTimeout,  // statement_timeout reached (PostgreSQL 57014, SQLite interrupted by the progress handler)
 };
 [[nodiscard]] std::string_view DbErrorKindName(DbErrorKind k);
 

@@ -47,6 +47,7 @@ DbErrorKind KindForSqlState(std::string_view s) {
   if (s.starts_with("08") || s == "57P01" || s == "57P02" || s == "57P03") return DbErrorKind::kConnectionLost;
   if (s.starts_with("42") || s == "0A000" || s == "26000" || s == "34000") return DbErrorKind::kInvalidStatement;
   if (s.starts_with("22")) return DbErrorKind::kInvalidValue;
+  if (s == "57014") return DbErrorKind::kTimeout;
   return DbErrorKind::kOther;
 }
 

@@ -23,7 +23,7 @@ struct PostgresOptions {
   std::string application_name = "railgun";
   // Session time zone (timestamps come back in it); empty keeps the server's.
   std::string time_zone = "UTC";
-  // Server-side per-statement limit (SQLSTATE 57014 -> kOther); 0 = none.
+  // Server-side per-statement limit (SQLSTATE 57014 -> kTimeout); 0 = none.
   std::chrono::milliseconds statement_timeout{0};
 };
 

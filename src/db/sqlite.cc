@@ -117,6 +117,7 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteO
   sqlite3_extended_result_codes(conn->db_, 1);
   sqlite3_busy_timeout(conn->db_, static_cast<int>(options.busy_timeout.count()));
   RG_RETURN_IF_ERROR(conn->RegisterFunctions());
+  if (options.statement_timeout.count() > 0) sqlite3_progress_handler(conn->db_, 4000, ProgressHandler, conn.get());
   std::string pragmas = "PRAGMA foreign_keys = ON;";
   if (options.wal && options.path != ":memory:" && !options.read_only)
     pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
@@ -129,6 +130,14 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteO
   }
   conn->ResetStats();
   return conn;
+}
+
+int SqliteConnection::ProgressHandler(void* self) {
+  return std::chrono::steady_clock::now() > static_cast<SqliteConnection*>(self)->deadline_ ? 1 : 0;
+}
+
+void SqliteConnection::StartClock() {
+  if (options_.statement_timeout.count() > 0) deadline_ = std::chrono::steady_clock::now() + options_.statement_timeout;
 }
 
 Status SqliteConnection::RegisterFunctions() {
@@ -182,6 +191,7 @@ Status SqliteConnection::StepError(int rc, std::string_view sql) {
       switch (rc & 0xFF) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED: e.kind = DbErrorKind::kSerializationFailure; break;
+        case SQLITE_INTERRUPT: e.kind = DbErrorKind::kTimeout; break;
         case SQLITE_MISMATCH:
         case SQLITE_TOOBIG:
         case SQLITE_RANGE: e.kind = DbErrorKind::kInvalidValue; break;
@@ -269,6 +279,7 @@ Status SqliteConnection::Run(std::string_view sql, std::span<const Param> params
   }
   size_t nrows = 0;
   int rc;
+  StartClock();
   while ((rc = sqlite3_step(s->stmt)) == SQLITE_ROW) {
     ++nrows;
     if (one != nullptr) {
@@ -317,6 +328,7 @@ Status SqliteConnection::ExecuteScript(std::string_view sql) {
     if (stmt == nullptr) break;  // only whitespace / comments left
     std::string_view one(p, static_cast<size_t>(tail - p));
     NoteStatement(one);
+    StartClock();
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
     if (rc != SQLITE_DONE) {

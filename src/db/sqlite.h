@@ -23,6 +23,8 @@ struct SqliteOptions {
   bool wal = true;  // journal_mode=WAL (ignored for :memory:)
   std::chrono::milliseconds busy_timeout{5000};
   size_t statement_cache_size = 256;
+  // A statement running longer is interrupted (kTimeout); 0 = no limit. Checked every few thousand VM steps.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 // Not thread-safe: one connection per worker thread (a db::Pool hands each out to one thread at a time).
@@ -65,8 +67,12 @@ class SqliteConnection final : public Connection {
   Status Run(std::string_view sql, std::span<const Param> params, bool control, ResultSet* out, Cell* one);
   Status RegisterFunctions();
 
+  static int ProgressHandler(void* self);
+  void StartClock();
+
   SqliteOptions options_;
   sqlite3* db_ = nullptr;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   StatementCache<Stmt> cache_;
   // State of the registered SQL functions (regex cache); destroyed after the handle is closed.
   std::unique_ptr<SqliteFunctionState, void (*)(SqliteFunctionState*)> functions_{nullptr, nullptr};

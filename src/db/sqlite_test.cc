@@ -223,6 +223,21 @@ TEST(Sqlite, FailedCommitOfDeferredForeignKeyKeepsTransactionForRollback) {
   EXPECT_EQ(One(*c, "SELECT COUNT(*) FROM ch"), Cell("0"));
 }
 
+TEST(Sqlite, StatementTimeoutInterruptsLongQueries) {
+  SqliteOptions o;
+  o.statement_timeout = std::chrono::milliseconds(50);
+  auto c = SqliteConnection::Open(o);
+  ASSERT_TRUE(c.ok());
+  auto start = std::chrono::steady_clock::now();
+  auto slow =
+      (*c)->QueryOneText("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n");
+  ASSERT_FALSE(slow.ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ((*c)->last_error().kind, DbErrorKind::kTimeout);
+  EXPECT_EQ(slow.status().message(), "database statement timed out");
+  EXPECT_EQ(One(**c, "SELECT 1"), Cell("1"));  // the next statement gets a fresh budget
+}
+
 TEST(Sqlite, OpenByUrl) {
   auto c = OpenConnection("sqlite://:memory:");
   ASSERT_TRUE(c.ok());

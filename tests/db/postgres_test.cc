@@ -165,6 +165,7 @@ TEST(Postgres, SessionSettingsFromOptionsAndUrl) {
   auto slow = (*c)->QueryOneText("SELECT pg_sleep(2)::text");
   ASSERT_FALSE(slow.ok());
   EXPECT_EQ((*c)->last_error().sqlstate, "57014");
+  EXPECT_EQ((*c)->last_error().kind, DbErrorKind::kTimeout);
   EXPECT_EQ(One(**c, "SELECT 1"), Cell("1"));  // still usable
   // The URL's options come after ours and win.
   std::string url = Url();

@@ -147,11 +147,25 @@ State& S() {
   return *s;
 }
 
+// runuser (util-linux) when present, else `su postgres -s /bin/sh -c '<quoted command>'`.
+std::vector<std::string> AsPostgresUser(const std::vector<std::string>& argv) {
+  for (const char* runuser : {"/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser", "/bin/runuser"}) {
+    if (access(runuser, X_OK) != 0) continue;
+    std::vector<std::string> out = {runuser, "-u", "postgres", "--"};
+    out.insert(out.end(), argv.begin(), argv.end());
+    return out;
+  }
+  std::string cmd;
+  for (const std::string& a : argv) {
+    std::string quoted = "'";
+    for (char c : a) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    cmd += (cmd.empty() ? "" : " ") + quoted + "'";
+  }
+  return {"su", "postgres", "-s", "/bin/sh", "-c", cmd};
+}
+
 std::vector<std::string> AsClusterOwner(std::vector<std::string> argv) {
-  if (!S().as_postgres_user) return argv;
-  std::vector<std::string> out = {"runuser", "-u", "postgres", "--"};
-  out.insert(out.end(), argv.begin(), argv.end());
-  return out;
+  return S().as_postgres_user ? AsPostgresUser(argv) : argv;
 }
 
 std::string PgCtlOptions(const State& s) {
@@ -162,8 +176,7 @@ std::string PgCtlOptions(const State& s) {
 
 void StopTempCluster(const std::string& bin_dir, const std::string& dir, bool as_postgres) {
   std::vector<std::string> argv = {bin_dir + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "-w", "stop"};
-  if (as_postgres) argv.insert(argv.begin(), {"runuser", "-u", "postgres", "--"});
-  Run(argv, "/dev/null");
+  Run(as_postgres ? AsPostgresUser(argv) : argv, "/dev/null");
   std::error_code ec;
   fs::remove_all(dir, ec);
 }

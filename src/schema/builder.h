@@ -13,7 +13,9 @@
 namespace railgun::schema {
 
 struct SchemaResult {
-  std::shared_ptr<const Schema> schema;        // null when errors is non-empty
+  // Null after a syntax / SDL-validation error or duplicate type names. When only ValidateSchema reported errors
+  // the schema is still set (so it can be printed or inspected), but ok() is false.
+  std::shared_ptr<const Schema> schema;
   std::vector<language::GraphQLError> errors;  // syntax, SDL-validation or schema-validation errors
   [[nodiscard]] bool ok() const { return schema != nullptr && errors.empty(); }
 };
@@ -52,6 +54,9 @@ class SchemaBuilder {
   // A duplicate name is reported by Finish ("Schema must contain uniquely named types but contains multiple
   // types named "X".").
   NamedType* AddType(TypeKind kind, std::string name);
+  // Lists an existing type (a built-in scalar or introspection type) among the configured types at this position;
+  // it only affects the type-map order (buildASTSchema does this for `scalar String` written in SDL).
+  void Include(const NamedType* type);
   // A type added so far, a built-in scalar (String Int Float Boolean ID) or an introspection type; else nullptr.
   [[nodiscard]] const NamedType* type(std::string_view name) const;
   // Mutable access to a type added with AddType (nullptr for built-ins / unknown names).
@@ -63,8 +68,8 @@ class SchemaBuilder {
   void SetSubscriptionType(const NamedType* t);
 
   // Adds a custom directive. The specified directives (@include @skip @deprecated @specifiedBy @oneOf) are
-  // included automatically unless a directive with the same name is added or set_include_specified_directives
-  // (false) is called.
+  // appended after the custom ones (buildASTSchema order) unless a directive with the same name is added or
+  // set_include_specified_directives(false) is called.
   DirectiveDef* AddDirective(std::string name);
   void set_include_specified_directives(bool include) { include_specified_directives_ = include; }
 
@@ -73,7 +78,7 @@ class SchemaBuilder {
 
  private:
   std::unique_ptr<Schema> schema_;
-  std::vector<NamedType*> added_;          // AddType order (graphql-js config.types)
+  std::vector<const NamedType*> added_;    // AddType / Include order (graphql-js config.types)
   std::vector<DirectiveDef*> directives_;  // AddDirective order
   bool include_specified_directives_ = true;
 };

@@ -1,6 +1,7 @@
 // GraphQL lexer: tokens, string/block-string decoding, number grammar and graphql-js error messages.
 #include "language/lexer.h"
 
+#include <array>
 #include <cstdio>
 #include <utility>
 
@@ -8,9 +9,25 @@ namespace railgun::language {
 
 namespace {
 
+// Character classes of ASCII bytes (bytes >= 0x80 have none).
+enum CharClass : uint8_t { kNameStartClass = 1, kDigitClass = 2, kBlankClass = 4 };
+
+constexpr std::array<uint8_t, 256> MakeCharClasses() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kNameStartClass;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kNameStartClass;
+  table['_'] = kNameStartClass;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigitClass;
+  table[' '] = table['\t'] = table[','] = kBlankClass;
+  return table;
+}
+constexpr std::array<uint8_t, 256> kCharClasses = MakeCharClasses();
+
+// `c` is a byte value or -1 (end of input).
 constexpr bool IsDigit(int c) { return c >= '0' && c <= '9'; }
-constexpr bool IsNameStart(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-constexpr bool IsNameContinue(int c) { return IsNameStart(c) || IsDigit(c); }
+inline bool IsNameStart(int c) { return c >= 0 && (kCharClasses[c] & kNameStartClass) != 0; }
+inline bool IsNameContinue(unsigned char c) { return (kCharClasses[c] & (kNameStartClass | kDigitClass)) != 0; }
+inline bool IsBlank(unsigned char c) { return (kCharClasses[c] & kBlankClass) != 0; }
 constexpr bool IsWhiteSpace(char c) { return c == ' ' || c == '\t'; }
 constexpr bool IsScalarValue(int64_t cp) { return (cp >= 0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0x10FFFF); }
 constexpr bool IsLeadingSurrogate(int cp) { return cp >= 0xD800 && cp <= 0xDBFF; }
@@ -218,17 +235,6 @@ Lexer::Lexer(std::string_view source) : source_(source) {
   block_lines_.reserve(8);
 }
 
-const Token& Lexer::Advance() {
-  last_end_ = token_.end;
-  if (has_ahead_) {
-    std::swap(token_, ahead_);
-    has_ahead_ = false;
-  } else if (token_.kind != TokenKind::kEOF) {
-    NextNonComment(token_);
-  }
-  return token_;
-}
-
 const Token& Lexer::Lookahead() {
   if (token_.kind == TokenKind::kEOF) return token_;
   if (!has_ahead_) {
@@ -236,12 +242,6 @@ const Token& Lexer::Lookahead() {
     has_ahead_ = true;
   }
   return ahead_;
-}
-
-void Lexer::NextNonComment(Token& out) {
-  do {
-    ReadNextToken(out);
-  } while (out.kind == TokenKind::kComment);
 }
 
 void Lexer::Fail(uint32_t pos, std::string description) const {
@@ -296,13 +296,22 @@ void Lexer::ReadNextToken(Token& out) {
   uint32_t pos = pos_;
   while (pos < length) {
     const auto c = static_cast<unsigned char>(body[pos]);
+    // Fast paths: runs of insignificant blanks (indentation) and names, the most frequent tokens.
+    if (IsBlank(c)) {
+      ++pos;
+      while (pos < length && IsBlank(static_cast<unsigned char>(body[pos]))) ++pos;
+      continue;
+    }
+    if (IsNameStart(c)) {
+      uint32_t end = pos + 1;
+      while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
+      MakeToken(out, TokenKind::kName, pos, end);
+      out.raw = source_.substr(pos, end - pos);
+      pos_ = end;
+      return;
+    }
     TokenKind punct;
     switch (c) {
-      case ' ':
-      case '\t':
-      case ',':
-        ++pos;
-        continue;
       case '\n':
         ++pos;
         ++line_, line_start_ = pos, line_adjust_ = 0;
@@ -361,14 +370,6 @@ void Lexer::ReadNextToken(Token& out) {
     if (IsDigit(c) || c == '-') {
       pos_ = pos;
       ReadNumber(out, pos);
-      return;
-    }
-    if (IsNameStart(c)) {
-      uint32_t end = pos + 1;
-      while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
-      MakeToken(out, TokenKind::kName, pos, end);
-      out.raw = source_.substr(pos, end - pos);
-      pos_ = end;
       return;
     }
     if (c == '\'') Fail(pos, "Unexpected single quote character ('), did you mean to use a double quote (\")?");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "language/error.h"
@@ -40,14 +41,27 @@ class Lexer {
   [[nodiscard]] std::string_view source() const { return source_; }
 
   // Makes the next non-comment token current and returns it.
-  const Token& Advance();
+  const Token& Advance() {
+    last_end_ = token_.end;
+    if (has_ahead_) {
+      std::swap(token_, ahead_);
+      has_ahead_ = false;
+    } else if (token_.kind != TokenKind::kEOF) {
+      NextNonComment(token_);
+    }
+    return token_;
+  }
   // The next non-comment token after the current one, without consuming it.
   const Token& Lookahead();
   // Lexes the raw next token (comments included) starting after the previous one. For tests and tools.
   void ReadNextToken(Token& out);
 
  private:
-  void NextNonComment(Token& out);
+  void NextNonComment(Token& out) {
+    do {
+      ReadNextToken(out);
+    } while (out.kind == TokenKind::kComment);
+  }
   void MakeToken(Token& out, TokenKind kind, uint32_t start, uint32_t end);
   void ReadComment(Token& out, uint32_t start);
   void ReadNumber(Token& out, uint32_t start);

@@ -1,4 +1,5 @@
 // Recursive-descent GraphQL parser (spec §2, §3) mirroring graphql-js v16 `parse` / `parseValue`.
+// Nodes are built in place inside their parent's vectors to avoid moving large AST structs.
 #include "language/parser.h"
 
 #include <string>
@@ -12,37 +13,41 @@ namespace {
 
 bool IsDirectiveLocation(std::string_view name) {
   static constexpr std::string_view kLocations[] = {
-      "QUERY",         "MUTATION",         "SUBSCRIPTION",           "FIELD",
-      "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD", "INLINE_FRAGMENT",    "VARIABLE_DEFINITION",
-      "SCHEMA",        "SCALAR",           "OBJECT",                 "FIELD_DEFINITION",
-      "ARGUMENT_DEFINITION", "INTERFACE",   "UNION",                  "ENUM",
-      "ENUM_VALUE",    "INPUT_OBJECT",     "INPUT_FIELD_DEFINITION",
+      "QUERY",     "MUTATION",        "SUBSCRIPTION",        "FIELD",         "FRAGMENT_DEFINITION",
+      "FRAGMENT_SPREAD", "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA",  "SCALAR",
+      "OBJECT",    "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE",     "UNION",
+      "ENUM",      "ENUM_VALUE",      "INPUT_OBJECT",        "INPUT_FIELD_DEFINITION",
   };
   for (std::string_view l : kLocations)
     if (l == name) return true;
   return false;
 }
 
+// Appends a default-constructed element and returns it (C++17 emplace_back returns a reference).
+template <typename T>
+T& Append(std::vector<T>& v, size_t first_capacity) {
+  if (v.capacity() == 0) v.reserve(first_capacity);
+  return v.emplace_back();
+}
+
 class Parser {
  public:
   Parser(std::string_view source, const ParseOptions& options) : lexer_(source), options_(options) {}
 
-  Document ParseDocument() {
-    Document document;
+  void ParseDocument(Document& document) {
     document.loc = Location{1, 1, 0, 0};
     ExpectToken(TokenKind::kSOF);
+    document.definitions.reserve(4);
     do {
-      document.definitions.push_back(ParseDefinition());
+      ParseDefinition(document.definitions);
     } while (!ExpectOptionalToken(TokenKind::kEOF));
     document.loc.end = lexer_.last_end();
-    return document;
   }
 
-  Value ParseValueOnly() {
+  void ParseValueOnly(Value& value) {
     ExpectToken(TokenKind::kSOF);
-    Value value = ParseValueLiteral(false);
+    ParseValueLiteral(false, value);
     ExpectToken(TokenKind::kEOF);
-    return value;
   }
 
  private:
@@ -87,25 +92,23 @@ class Parser {
     throw SyntaxErrorException{token.start, "Unexpected " + TokenDescription(token) + "."};
   }
   [[noreturn]] void Unexpected() const { Unexpected(tok()); }
-  // Throws "Unexpected <token>." for a token already advanced past (described before advancing).
+  // "Unexpected <description>." for a token already advanced past (described before advancing).
   [[noreturn]] static void UnexpectedAt(uint32_t start, const std::string& description) {
     throw SyntaxErrorException{start, "Unexpected " + description + "."};
   }
-
-  void ExpectToken(TokenKind kind) {
-    if (tok().kind == kind) {
-      Advance();
-      return;
-    }
+  [[noreturn]] void ExpectFailed(TokenKind kind) const {
     throw SyntaxErrorException{
         tok().start, "Expected " + TokenKindDescription(kind) + ", found " + TokenDescription(tok()) + "."};
   }
+
+  void ExpectToken(TokenKind kind) {
+    if (tok().kind != kind) ExpectFailed(kind);
+    Advance();
+  }
   bool ExpectOptionalToken(TokenKind kind) {
-    if (tok().kind == kind) {
-      Advance();
-      return true;
-    }
-    return false;
+    if (tok().kind != kind) return false;
+    Advance();
+    return true;
   }
   void ExpectKeyword(std::string_view keyword) {
     if (PeekKeyword(keyword)) {
@@ -116,72 +119,75 @@ class Parser {
                                "Expected \"" + std::string(keyword) + "\", found " + TokenDescription(tok()) + "."};
   }
   bool ExpectOptionalKeyword(std::string_view keyword) {
-    if (PeekKeyword(keyword)) {
-      Advance();
-      return true;
-    }
-    return false;
+    if (!PeekKeyword(keyword)) return false;
+    Advance();
+    return true;
   }
 
-  Name ParseName() {
-    if (tok().kind != TokenKind::kName) ExpectToken(TokenKind::kName);  // throws
-    Name name{std::string(tok().raw), StartLoc()};
+  void ParseName(Name& name) {
+    if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
+    name.value = std::string(tok().raw);
+    name.loc = StartLoc();
     Advance();
-    return name;
   }
 
   // ------------------------------------------------------------------------------------------------------
   // Definitions
 
-  Definition ParseDefinition() {
-    if (Peek(TokenKind::kBraceL)) return ParseOperationDefinition();
+  void ParseDefinition(std::vector<Definition>& out) {
+    if (Peek(TokenKind::kBraceL)) return ParseOperationDefinition(Emplace<OperationDefinition>(out));
     const bool has_description = Peek(TokenKind::kString) || Peek(TokenKind::kBlockString);
     const Token& keyword = has_description ? lexer_.Lookahead() : tok();
     if (keyword.kind == TokenKind::kName) {
       const std::string_view k = keyword.raw;
-      if (k == "schema") return ParseSchemaDefinition();
-      if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", false);
-      if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", false);
-      if (k == "interface") return ParseTypeDefinition(TypeDefinitionKind::kInterface, "interface", false);
-      if (k == "union") return ParseTypeDefinition(TypeDefinitionKind::kUnion, "union", false);
-      if (k == "enum") return ParseTypeDefinition(TypeDefinitionKind::kEnum, "enum", false);
-      if (k == "input") return ParseTypeDefinition(TypeDefinitionKind::kInputObject, "input", false);
-      if (k == "directive") return ParseDirectiveDefinition();
+      if (k == "schema") return ParseSchemaDefinition(Emplace<SchemaDefinition>(out));
+      if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", false, out);
+      if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", false, out);
+      if (k == "interface") return ParseTypeDefinition(TypeDefinitionKind::kInterface, "interface", false, out);
+      if (k == "union") return ParseTypeDefinition(TypeDefinitionKind::kUnion, "union", false, out);
+      if (k == "enum") return ParseTypeDefinition(TypeDefinitionKind::kEnum, "enum", false, out);
+      if (k == "input") return ParseTypeDefinition(TypeDefinitionKind::kInputObject, "input", false, out);
+      if (k == "directive") return ParseDirectiveDefinition(Emplace<DirectiveDefinition>(out));
       if (has_description) {
         throw SyntaxErrorException{tok().start,
                                    "Unexpected description, descriptions are supported only on type definitions."};
       }
-      if (k == "query" || k == "mutation" || k == "subscription") return ParseOperationDefinition();
-      if (k == "fragment") return ParseFragmentDefinition();
-      if (k == "extend") return ParseTypeSystemExtension();
+      if (k == "query" || k == "mutation" || k == "subscription") {
+        return ParseOperationDefinition(Emplace<OperationDefinition>(out));
+      }
+      if (k == "fragment") return ParseFragmentDefinition(Emplace<FragmentDefinition>(out));
+      if (k == "extend") return ParseTypeSystemExtension(out);
     }
     Unexpected(keyword);
   }
 
-  OperationDefinition ParseOperationDefinition() {
-    OperationDefinition op;
+  template <typename T>
+  static T& Emplace(std::vector<Definition>& out) {
+    return std::get<T>(out.emplace_back(std::in_place_type<T>));
+  }
+
+  void ParseOperationDefinition(OperationDefinition& op) {
     op.loc = StartLoc();
     if (Peek(TokenKind::kBraceL)) {
       op.shorthand = true;
-      op.selection_set = ParseSelectionSet();
+      ParseSelectionSet(op.selection_set);
       Finish(op.loc);
-      return op;
+      return;
     }
     op.operation = ParseOperationType();
-    if (Peek(TokenKind::kName)) op.name = ParseName();
+    if (Peek(TokenKind::kName)) ParseName(op.name.emplace());
     if (ExpectOptionalToken(TokenKind::kParenL)) {
       do {
-        op.variables.push_back(ParseVariableDefinition());
+        ParseVariableDefinition(Append(op.variables, 2));
       } while (!ExpectOptionalToken(TokenKind::kParenR));
     }
     ParseDirectives(false, op.directives);
-    op.selection_set = ParseSelectionSet();
+    ParseSelectionSet(op.selection_set);
     Finish(op.loc);
-    return op;
   }
 
   OperationType ParseOperationType() {
-    if (tok().kind != TokenKind::kName) ExpectToken(TokenKind::kName);  // throws
+    if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
     const std::string_view v = tok().raw;
     OperationType type;
     if (v == "query") {
@@ -200,110 +206,99 @@ class Parser {
     return type;
   }
 
-  VariableDefinition ParseVariableDefinition() {
-    VariableDefinition def;
+  void ParseVariableDefinition(VariableDefinition& def) {
     def.loc = StartLoc();
-    def.variable = ParseVariableName();
+    ParseVariableName(def.variable);
     ExpectToken(TokenKind::kColon);
-    def.type = ParseTypeReference();
-    if (ExpectOptionalToken(TokenKind::kEquals)) def.default_value = ParseValueLiteral(true);
+    ParseTypeReference(def.type);
+    if (ExpectOptionalToken(TokenKind::kEquals)) ParseValueLiteral(true, def.default_value.emplace());
     ParseDirectives(true, def.directives);
     Finish(def.loc);
-    return def;
   }
 
   // `$name`: the Name's location spans the whole variable (as graphql-js's Variable node).
-  Name ParseVariableName() {
+  void ParseVariableName(Name& name) {
     Location loc = StartLoc();
     ExpectToken(TokenKind::kDollar);
-    Name name = ParseName();
+    ParseName(name);
     Finish(loc);
     name.loc = loc;
-    return name;
   }
 
-  SelectionSet ParseSelectionSet() {
+  void ParseSelectionSet(SelectionSet& set) {
     DepthGuard guard(*this);
-    SelectionSet set;
     set.loc = StartLoc();
     ExpectToken(TokenKind::kBraceL);
+    set.selections.reserve(3);  // 3 * 272 bytes stays within glibc tcache (<= 1032 bytes)
     do {
-      set.selections.push_back(ParseSelection());
+      ParseSelection(set.selections.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
     Finish(set.loc);
-    return set;
   }
 
-  Selection ParseSelection() {
-    Selection sel;
+  void ParseSelection(Selection& sel) {
     sel.loc = StartLoc();
     if (ExpectOptionalToken(TokenKind::kSpread)) {
       const bool has_type_condition = ExpectOptionalKeyword("on");
       if (!has_type_condition && Peek(TokenKind::kName)) {
         sel.kind = SelectionKind::kFragmentSpread;
-        sel.name = ParseFragmentName();
+        ParseFragmentName(sel.name);
         ParseDirectives(false, sel.directives);
         Finish(sel.loc);
-        return sel;
+        return;
       }
       sel.kind = SelectionKind::kInlineFragment;
-      if (has_type_condition) sel.type_condition = ParseName();
+      if (has_type_condition) ParseName(sel.type_condition.emplace());
       ParseDirectives(false, sel.directives);
-      sel.selection_set = ParseSelectionSet();
+      ParseSelectionSet(sel.selection_set);
       Finish(sel.loc);
-      return sel;
+      return;
     }
     sel.kind = SelectionKind::kField;
-    Name name_or_alias = ParseName();
+    ParseName(sel.name);
     if (ExpectOptionalToken(TokenKind::kColon)) {
-      sel.alias = std::move(name_or_alias);
-      sel.name = ParseName();
-    } else {
-      sel.name = std::move(name_or_alias);
+      sel.alias.emplace(std::move(sel.name));
+      ParseName(sel.name);
     }
     ParseArguments(false, sel.arguments);
     ParseDirectives(false, sel.directives);
-    if (Peek(TokenKind::kBraceL)) sel.selection_set = ParseSelectionSet();
+    if (Peek(TokenKind::kBraceL)) ParseSelectionSet(sel.selection_set);
     Finish(sel.loc);
-    return sel;
   }
 
   void ParseArguments(bool is_const, std::vector<Argument>& out) {
     if (!ExpectOptionalToken(TokenKind::kParenL)) return;
+    out.reserve(2);
     do {
-      Argument arg;
+      Argument& arg = out.emplace_back();
       arg.loc = StartLoc();
-      arg.name = ParseName();
+      ParseName(arg.name);
       ExpectToken(TokenKind::kColon);
-      arg.value = ParseValueLiteral(is_const);
+      ParseValueLiteral(is_const, arg.value);
       Finish(arg.loc);
-      out.push_back(std::move(arg));
     } while (!ExpectOptionalToken(TokenKind::kParenR));
   }
 
-  Name ParseFragmentName() {
+  void ParseFragmentName(Name& name) {
     if (tok().has_value() && tok().value() == "on") Unexpected();
-    return ParseName();
+    ParseName(name);
   }
 
-  FragmentDefinition ParseFragmentDefinition() {
-    FragmentDefinition frag;
+  void ParseFragmentDefinition(FragmentDefinition& frag) {
     frag.loc = StartLoc();
     ExpectKeyword("fragment");
-    frag.name = ParseFragmentName();
+    ParseFragmentName(frag.name);
     ExpectKeyword("on");
-    frag.type_condition = ParseName();
+    ParseName(frag.type_condition);
     ParseDirectives(false, frag.directives);
-    frag.selection_set = ParseSelectionSet();
+    ParseSelectionSet(frag.selection_set);
     Finish(frag.loc);
-    return frag;
   }
 
   // ------------------------------------------------------------------------------------------------------
   // Values
 
-  Value ParseValueLiteral(bool is_const) {
-    Value value;
+  void ParseValueLiteral(bool is_const, Value& value) {
     value.loc = StartLoc();
     const Token& t = tok();
     switch (t.kind) {
@@ -311,7 +306,7 @@ class Parser {
         DepthGuard guard(*this);
         value.kind = ValueKind::kList;
         Advance();
-        while (!ExpectOptionalToken(TokenKind::kBracketR)) value.list.push_back(ParseValueLiteral(is_const));
+        while (!ExpectOptionalToken(TokenKind::kBracketR)) ParseValueLiteral(is_const, Append(value.list, 4));
         break;
       }
       case TokenKind::kBraceL: {
@@ -319,20 +314,19 @@ class Parser {
         value.kind = ValueKind::kObject;
         Advance();
         while (!ExpectOptionalToken(TokenKind::kBraceR)) {
-          ObjectField field;
+          ObjectField& field = Append(value.fields, 4);
           field.loc = StartLoc();
-          field.name = ParseName();
+          ParseName(field.name);
           ExpectToken(TokenKind::kColon);
-          field.value = ParseValueLiteral(is_const);
+          ParseValueLiteral(is_const, field.value);
           Finish(field.loc);
-          value.fields.push_back(std::move(field));
         }
         break;
       }
       case TokenKind::kInt:
       case TokenKind::kFloat:
         value.kind = t.kind == TokenKind::kInt ? ValueKind::kInt : ValueKind::kFloat;
-        value.text.assign(t.raw);
+        value.text = std::string(t.raw);
         Advance();
         break;
       case TokenKind::kString:
@@ -350,11 +344,11 @@ class Parser {
           value.kind = ValueKind::kNull;
         } else {
           value.kind = ValueKind::kEnum;
-          value.text.assign(t.raw);
+          value.text = std::string(t.raw);
         }
         Advance();
         break;
-      case TokenKind::kDollar:
+      case TokenKind::kDollar: {
         if (is_const) {
           const uint32_t start = t.start;
           Advance();
@@ -365,180 +359,181 @@ class Parser {
           UnexpectedAt(start, "\"$\"");
         }
         value.kind = ValueKind::kVariable;
-        value.text = ParseVariableName().value;
+        Advance();
+        if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
+        value.text = std::string(tok().raw);
+        Advance();
         break;
+      }
       default:
         Unexpected();
     }
     Finish(value.loc);
-    return value;
   }
 
   void ParseDirectives(bool is_const, std::vector<Directive>& out) {
     while (Peek(TokenKind::kAt)) {
-      Directive directive;
+      Directive& directive = out.emplace_back();
       directive.loc = StartLoc();
       Advance();
-      directive.name = ParseName();
+      ParseName(directive.name);
       ParseArguments(is_const, directive.arguments);
       Finish(directive.loc);
-      out.push_back(std::move(directive));
     }
   }
 
-  TypeRef ParseTypeReference() {
+  void ParseTypeReference(TypeRef& out) {
+    const Location start = StartLoc();
     TypeRef type;
-    type.loc = StartLoc();
+    type.loc = start;
     if (Peek(TokenKind::kBracketL)) {
       DepthGuard guard(*this);
       Advance();
-      auto inner = std::make_shared<TypeRef>(ParseTypeReference());
+      auto inner = std::make_shared<TypeRef>();
+      ParseTypeReference(*inner);
       ExpectToken(TokenKind::kBracketR);
       type.kind = TypeRef::Kind::kList;
       type.of = std::move(inner);
     } else {
       type.kind = TypeRef::Kind::kNamed;
-      type.name = ParseName();
+      ParseName(type.name);
     }
     Finish(type.loc);
     if (ExpectOptionalToken(TokenKind::kBang)) {
-      TypeRef non_null;
-      non_null.kind = TypeRef::Kind::kNonNull;
-      non_null.loc = type.loc;
-      non_null.of = std::make_shared<TypeRef>(std::move(type));
-      Finish(non_null.loc);
-      return non_null;
+      out.kind = TypeRef::Kind::kNonNull;
+      out.loc = start;
+      out.of = std::make_shared<TypeRef>(std::move(type));
+      Finish(out.loc);
+      return;
     }
-    return type;
+    out = std::move(type);
   }
 
   // ------------------------------------------------------------------------------------------------------
   // Type system
 
-  std::optional<StringValue> ParseDescription() {
-    if (!Peek(TokenKind::kString) && !Peek(TokenKind::kBlockString)) return std::nullopt;
-    StringValue description;
+  void ParseDescription(std::optional<StringValue>& out) {
+    if (!Peek(TokenKind::kString) && !Peek(TokenKind::kBlockString)) return;
+    StringValue& description = out.emplace();
     description.loc = StartLoc();
     description.value = tok().decoded;
     description.block = tok().kind == TokenKind::kBlockString;
     Advance();
     Finish(description.loc);
-    return description;
   }
 
   void ParseOperationTypes(std::vector<OperationTypeDefinition>& out) {
+    out.reserve(3);
     do {
-      OperationTypeDefinition def;
+      OperationTypeDefinition& def = out.emplace_back();
       def.loc = StartLoc();
       def.operation = ParseOperationType();
       ExpectToken(TokenKind::kColon);
-      def.type = ParseName();
+      ParseName(def.type);
       Finish(def.loc);
-      out.push_back(std::move(def));
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
   }
 
-  SchemaDefinition ParseSchemaDefinition() {
-    SchemaDefinition schema;
+  void ParseSchemaDefinition(SchemaDefinition& schema) {
     schema.loc = StartLoc();
-    schema.description = ParseDescription();
+    ParseDescription(schema.description);
     ExpectKeyword("schema");
     ParseDirectives(true, schema.directives);
     ExpectToken(TokenKind::kBraceL);
     ParseOperationTypes(schema.operation_types);
     Finish(schema.loc);
-    return schema;
   }
 
   void ParseImplementsInterfaces(std::vector<Name>& out) {
     if (!ExpectOptionalKeyword("implements")) return;
     ExpectOptionalToken(TokenKind::kAmp);
     do {
-      out.push_back(ParseName());
+      ParseName(Append(out, 2));
     } while (ExpectOptionalToken(TokenKind::kAmp));
   }
 
   void ParseFieldsDefinition(std::vector<FieldDefinition>& out) {
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
+    out.reserve(8);
     do {
-      FieldDefinition field;
+      FieldDefinition& field = out.emplace_back();
       field.loc = StartLoc();
-      field.description = ParseDescription();
-      field.name = ParseName();
+      ParseDescription(field.description);
+      ParseName(field.name);
       ParseArgumentDefs(field.arguments);
       ExpectToken(TokenKind::kColon);
-      field.type = ParseTypeReference();
+      ParseTypeReference(field.type);
       ParseDirectives(true, field.directives);
       Finish(field.loc);
-      out.push_back(std::move(field));
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
   }
 
   void ParseArgumentDefs(std::vector<InputValueDefinition>& out) {
     if (!ExpectOptionalToken(TokenKind::kParenL)) return;
+    out.reserve(2);
     do {
-      out.push_back(ParseInputValueDef());
+      ParseInputValueDef(out.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kParenR));
   }
 
   void ParseInputFieldsDefinition(std::vector<InputValueDefinition>& out) {
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
+    out.reserve(4);
     do {
-      out.push_back(ParseInputValueDef());
+      ParseInputValueDef(out.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
   }
 
-  InputValueDefinition ParseInputValueDef() {
-    InputValueDefinition def;
+  void ParseInputValueDef(InputValueDefinition& def) {
     def.loc = StartLoc();
-    def.description = ParseDescription();
-    def.name = ParseName();
+    ParseDescription(def.description);
+    ParseName(def.name);
     ExpectToken(TokenKind::kColon);
-    def.type = ParseTypeReference();
-    if (ExpectOptionalToken(TokenKind::kEquals)) def.default_value = ParseValueLiteral(true);
+    ParseTypeReference(def.type);
+    if (ExpectOptionalToken(TokenKind::kEquals)) ParseValueLiteral(true, def.default_value.emplace());
     ParseDirectives(true, def.directives);
     Finish(def.loc);
-    return def;
   }
 
   void ParseUnionMemberTypes(std::vector<Name>& out) {
     if (!ExpectOptionalToken(TokenKind::kEquals)) return;
     ExpectOptionalToken(TokenKind::kPipe);
     do {
-      out.push_back(ParseName());
+      ParseName(Append(out, 4));
     } while (ExpectOptionalToken(TokenKind::kPipe));
   }
 
   void ParseEnumValuesDefinition(std::vector<EnumValueDefinition>& out) {
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
+    out.reserve(4);
     do {
-      EnumValueDefinition value;
+      EnumValueDefinition& value = out.emplace_back();
       value.loc = StartLoc();
-      value.description = ParseDescription();
+      ParseDescription(value.description);
       if (tok().has_value() && (tok().value() == "true" || tok().value() == "false" || tok().value() == "null")) {
         throw SyntaxErrorException{tok().start,
                                    TokenDescription(tok()) + " is reserved and cannot be used for an enum value."};
       }
-      value.name = ParseName();
+      ParseName(value.name);
       ParseDirectives(true, value.directives);
       Finish(value.loc);
-      out.push_back(std::move(value));
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
   }
 
   // A type definition (`extension` false, optional description) or `extend <keyword> ...`.
-  TypeDefinition ParseTypeDefinition(TypeDefinitionKind kind, std::string_view keyword, bool extension) {
-    TypeDefinition def;
+  void ParseTypeDefinition(TypeDefinitionKind kind, std::string_view keyword, bool extension,
+                           std::vector<Definition>& out) {
+    TypeDefinition& def = Emplace<TypeDefinition>(out);
     def.kind = kind;
     def.is_extension = extension;
     def.loc = StartLoc();
     if (extension) {
       ExpectKeyword("extend");
     } else {
-      def.description = ParseDescription();
+      ParseDescription(def.description);
     }
     ExpectKeyword(keyword);
-    def.name = ParseName();
+    ParseName(def.name);
     bool empty = false;
     switch (kind) {
       case TypeDefinitionKind::kScalar:
@@ -570,26 +565,24 @@ class Parser {
     }
     if (extension && empty) Unexpected();
     Finish(def.loc);
-    return def;
   }
 
-  Definition ParseTypeSystemExtension() {
+  void ParseTypeSystemExtension(std::vector<Definition>& out) {
     const Token& keyword = lexer_.Lookahead();
     if (keyword.kind == TokenKind::kName) {
       const std::string_view k = keyword.raw;
-      if (k == "schema") return ParseSchemaExtension();
-      if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", true);
-      if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", true);
-      if (k == "interface") return ParseTypeDefinition(TypeDefinitionKind::kInterface, "interface", true);
-      if (k == "union") return ParseTypeDefinition(TypeDefinitionKind::kUnion, "union", true);
-      if (k == "enum") return ParseTypeDefinition(TypeDefinitionKind::kEnum, "enum", true);
-      if (k == "input") return ParseTypeDefinition(TypeDefinitionKind::kInputObject, "input", true);
+      if (k == "schema") return ParseSchemaExtension(Emplace<SchemaDefinition>(out));
+      if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", true, out);
+      if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", true, out);
+      if (k == "interface") return ParseTypeDefinition(TypeDefinitionKind::kInterface, "interface", true, out);
+      if (k == "union") return ParseTypeDefinition(TypeDefinitionKind::kUnion, "union", true, out);
+      if (k == "enum") return ParseTypeDefinition(TypeDefinitionKind::kEnum, "enum", true, out);
+      if (k == "input") return ParseTypeDefinition(TypeDefinitionKind::kInputObject, "input", true, out);
     }
     Unexpected(keyword);
   }
 
-  SchemaDefinition ParseSchemaExtension() {
-    SchemaDefinition schema;
+  void ParseSchemaExtension(SchemaDefinition& schema) {
     schema.is_extension = true;
     schema.loc = StartLoc();
     ExpectKeyword("extend");
@@ -598,30 +591,26 @@ class Parser {
     if (ExpectOptionalToken(TokenKind::kBraceL)) ParseOperationTypes(schema.operation_types);
     if (schema.directives.empty() && schema.operation_types.empty()) Unexpected();
     Finish(schema.loc);
-    return schema;
   }
 
-  DirectiveDefinition ParseDirectiveDefinition() {
-    DirectiveDefinition def;
+  void ParseDirectiveDefinition(DirectiveDefinition& def) {
     def.loc = StartLoc();
-    def.description = ParseDescription();
+    ParseDescription(def.description);
     ExpectKeyword("directive");
     ExpectToken(TokenKind::kAt);
-    def.name = ParseName();
+    ParseName(def.name);
     ParseArgumentDefs(def.arguments);
     def.repeatable = ExpectOptionalKeyword("repeatable");
     ExpectKeyword("on");
     ExpectOptionalToken(TokenKind::kPipe);
     do {
       const uint32_t start = tok().start;
-      const bool is_name = tok().kind == TokenKind::kName;
-      const std::string description = is_name ? TokenDescription(tok()) : std::string();
-      Name location = ParseName();
+      const std::string description = tok().kind == TokenKind::kName ? TokenDescription(tok()) : std::string();
+      Name& location = Append(def.locations, 4);
+      ParseName(location);
       if (!IsDirectiveLocation(location.value)) UnexpectedAt(start, description);
-      def.locations.push_back(std::move(location));
     } while (ExpectOptionalToken(TokenKind::kPipe));
     Finish(def.loc);
-    return def;
   }
 
   Lexer lexer_;
@@ -636,7 +625,7 @@ ParseResult Parse(std::string_view source, const ParseOptions& options) {
   ParseResult result;
   try {
     Parser parser(source, options);
-    result.document = parser.ParseDocument();
+    parser.ParseDocument(result.document);
   } catch (const SyntaxErrorException& e) {
     result.document = Document{};
     result.error = MakeSyntaxError(source, e.position, e.description);
@@ -651,7 +640,7 @@ ParseValueResult ParseValue(std::string_view source, const ParseOptions& options
   ParseValueResult result;
   try {
     Parser parser(source, options);
-    result.value = parser.ParseValueOnly();
+    parser.ParseValueOnly(result.value);
   } catch (const SyntaxErrorException& e) {
     result.value = Value{};
     result.error = MakeSyntaxError(source, e.position, e.description);

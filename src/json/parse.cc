@@ -1,0 +1,395 @@
+// Strict RFC 8259 parser: JSON text -> json::Value, with byte-offset error messages and a nesting limit.
+#include "json/parse.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace railgun::json {
+namespace {
+
+// Appends code point `cp` (<= U+10FFFF, not a surrogate) as UTF-8.
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+constexpr uint32_t kReplacementChar = 0xFFFD;
+
+// Length of the well-formed UTF-8 sequence starting at p (lead byte >= 0x80), or 0 when ill-formed
+// (overlong forms, surrogates, > U+10FFFF and truncated sequences are all ill-formed).
+size_t ValidUtf8Length(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = p[0];
+  size_t avail = static_cast<size_t>(end - p);
+  auto cont = [&](size_t i) { return i < avail && (p[i] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && p[1] < 0xA0) return 0;   // overlong
+    if (c == 0xED && p[1] >= 0xA0) return 0;  // UTF-16 surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+    if (c == 0xF4 && p[1] >= 0x90) return 0;  // > U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const ParseOptions& options)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(options.max_depth) {}
+
+  StatusOr<Value> Run() {
+    Value result;
+    SkipWhitespace();
+    if (!ParseValue(result, 0)) return Fail();
+    SkipWhitespace();
+    if (p_ != end_) {
+      Error(p_, "unexpected data after the JSON value");
+      return Fail();
+    }
+    return result;
+  }
+
+ private:
+  Status Fail() {
+    return InvalidArgument("invalid JSON at offset " + std::to_string(error_offset_) + ": " + error_message_);
+  }
+
+  bool Error(const char* at, std::string message) {
+    error_offset_ = static_cast<size_t>(at - begin_);
+    error_message_ = std::move(message);
+    return false;
+  }
+
+  bool UnexpectedHere(std::string_view expected) {
+    if (p_ == end_) return Error(p_, "unexpected end of input, expected " + std::string(expected));
+    return Error(p_, "expected " + std::string(expected) + ", found " + Describe(*p_));
+  }
+
+  static std::string Describe(char c) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F) return std::string("'") + c + "'";
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", u);
+    return std::string("byte ") + buf;
+  }
+
+  void SkipWhitespace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool Literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) {
+      return Error(p_, "invalid literal, expected '" + std::string(word) + "'");
+    }
+    p_ += word.size();
+    return true;
+  }
+
+  bool ParseValue(Value& out, uint32_t depth) {
+    if (p_ == end_) return Error(p_, "unexpected end of input, expected a value");
+    switch (*p_) {
+      case '{': return ParseObject(out, depth + 1);
+      case '[': return ParseArray(out, depth + 1);
+      case '"': {
+        std::string s;
+        if (!ParseString(s)) return false;
+        out = Value::String(std::move(s));
+        return true;
+      }
+      case 't':
+        if (!Literal("true")) return false;
+        out = Value::Bool(true);
+        return true;
+      case 'f':
+        if (!Literal("false")) return false;
+        out = Value::Bool(false);
+        return true;
+      case 'n':
+        if (!Literal("null")) return false;
+        out = Value::Null();
+        return true;
+      default:
+        if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) return ParseNumber(out);
+        return UnexpectedHere("a value");
+    }
+  }
+
+  bool CheckDepth(uint32_t depth) {
+    if (depth > max_depth_) return Error(p_, "maximum nesting depth " + std::to_string(max_depth_) + " exceeded");
+    return true;
+  }
+
+  bool ParseObject(Value& out, uint32_t depth) {
+    if (!CheckDepth(depth)) return false;
+    ++p_;  // '{'
+    Object members;
+    SkipWhitespace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      out = Value::MakeObject(std::move(members));
+      return true;
+    }
+    while (true) {
+      if (p_ == end_ || *p_ != '"') return UnexpectedHere("a string key");
+      std::string key;
+      if (!ParseString(key)) return false;
+      SkipWhitespace();
+      if (p_ == end_ || *p_ != ':') return UnexpectedHere("':'");
+      ++p_;
+      SkipWhitespace();
+      Value member;
+      if (!ParseValue(member, depth)) return false;
+      members.emplace_back(std::move(key), std::move(member));
+      SkipWhitespace();
+      if (p_ != end_ && *p_ == ',') {
+        ++p_;
+        SkipWhitespace();
+        continue;
+      }
+      if (p_ != end_ && *p_ == '}') {
+        ++p_;
+        break;
+      }
+      return UnexpectedHere("',' or '}'");
+    }
+    out = Value::MakeObject(std::move(members));
+    return true;
+  }
+
+  bool ParseArray(Value& out, uint32_t depth) {
+    if (!CheckDepth(depth)) return false;
+    ++p_;  // '['
+    Array items;
+    SkipWhitespace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      out = Value::MakeArray(std::move(items));
+      return true;
+    }
+    while (true) {
+      items.emplace_back();
+      if (!ParseValue(items.back(), depth)) return false;
+      SkipWhitespace();
+      if (p_ != end_ && *p_ == ',') {
+        ++p_;
+        SkipWhitespace();
+        continue;
+      }
+      if (p_ != end_ && *p_ == ']') {
+        ++p_;
+        break;
+      }
+      return UnexpectedHere("',' or ']'");
+    }
+    out = Value::MakeArray(std::move(items));
+    return true;
+  }
+
+  // Reads the 4 hex digits after "\u" (p_ points at the 'u').
+  bool ReadHex4(uint32_t& unit) {
+    if (end_ - p_ < 5) return Error(p_ - 1, "incomplete \\u escape");
+    unit = 0;
+    for (int i = 1; i <= 4; ++i) {
+      int d = HexDigit(p_[i]);
+      if (d < 0) return Error(p_ - 1, "invalid \\u escape");
+      unit = unit << 4 | static_cast<uint32_t>(d);
+    }
+    p_ += 5;
+    return true;
+  }
+
+  bool ParseString(std::string& out) {
+    const char* open = p_;
+    ++p_;  // opening quote
+    while (true) {
+      // Fast path: copy a run of plain ASCII bytes at once.
+      const char* run = p_;
+      while (p_ != end_) {
+        auto c = static_cast<unsigned char>(*p_);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++p_;
+      }
+      out.append(run, p_);
+      if (p_ == end_) return Error(open, "unterminated string");
+      auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return Error(p_, "unescaped control character in string");
+      if (c >= 0x80) {
+        size_t n = ValidUtf8Length(reinterpret_cast<const unsigned char*>(p_),
+                                   reinterpret_cast<const unsigned char*>(end_));
+        if (n == 0) return Error(p_, "invalid UTF-8 in string");
+        out.append(p_, n);
+        p_ += n;
+        continue;
+      }
+      // Backslash escape.
+      const char* escape = p_;
+      ++p_;
+      if (p_ == end_) return Error(open, "unterminated string");
+      switch (*p_) {
+        case '"': out.push_back('"'); ++p_; break;
+        case '\\': out.push_back('\\'); ++p_; break;
+        case '/': out.push_back('/'); ++p_; break;
+        case 'b': out.push_back('\b'); ++p_; break;
+        case 'f': out.push_back('\f'); ++p_; break;
+        case 'n': out.push_back('\n'); ++p_; break;
+        case 'r': out.push_back('\r'); ++p_; break;
+        case 't': out.push_back('\t'); ++p_; break;
+        case 'u': {
+          uint32_t unit;
+          if (!ReadHex4(unit)) return false;
+          if (unit >= 0xD800 && unit <= 0xDBFF) {
+            // High surrogate: combine with a following \uDC00-\uDFFF escape; a lone one becomes U+FFFD.
+            uint32_t low = 0;
+            if (end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
+              const char* save = p_;
+              ++p_;
+              if (!ReadHex4(low)) return false;
+              if (low >= 0xDC00 && low <= 0xDFFF) {
+                AppendUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+                break;
+              }
+              p_ = save;  // not a low surrogate: re-read it as its own escape
+            }
+            AppendUtf8(kReplacementChar, out);
+          } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            AppendUtf8(kReplacementChar, out);  // lone low surrogate
+          } else {
+            AppendUtf8(unit, out);
+          }
+          break;
+        }
+        default: return Error(escape, "invalid escape sequence \\" + std::string(1, *p_));
+      }
+    }
+  }
+
+  bool ParseNumber(Value& out) {
+    const char* start = p_;
+    bool negative = false;
+    if (*p_ == '-') {
+      negative = true;
+      ++p_;
+    }
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected a digit");
+    const char* int_begin = p_;
+    if (*p_ == '0') {
+      ++p_;
+      if (p_ != end_ && *p_ >= '0' && *p_ <= '9') return Error(start, "invalid number: leading zero");
+    } else {
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    const char* int_end = p_;
+    bool is_integer = true;
+    if (p_ != end_ && *p_ == '.') {
+      is_integer = false;
+      ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected a digit after '.'");
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      is_integer = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected an exponent digit");
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    // "-0" is a double (-0.0) so that the sign survives, as in JavaScript.
+    bool negative_zero = negative && int_end - int_begin == 1 && *int_begin == '0';
+    if (is_integer && !negative_zero && int_end - int_begin <= 19) {
+      // Accumulate as unsigned magnitude; 19 digits always fit in uint64.
+      uint64_t magnitude = 0;
+      for (const char* d = int_begin; d != int_end; ++d) magnitude = magnitude * 10 + static_cast<uint64_t>(*d - '0');
+      constexpr uint64_t kMaxPositive = static_cast<uint64_t>(INT64_MAX);
+      if (!negative && magnitude <= kMaxPositive) {
+        out = Value::Int(static_cast<int64_t>(magnitude));
+        return true;
+      }
+      if (negative && magnitude <= kMaxPositive + 1) {
+        out = Value::Int(magnitude == kMaxPositive + 1 ? INT64_MIN : -static_cast<int64_t>(magnitude));
+        return true;
+      }
+    }
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(start, p_, d);
+    if (ec == std::errc::result_out_of_range) {
+      // Overflow gives +-Infinity and underflow +-0, as JSON.parse does.
+      d = DecimalMagnitude(int_begin, int_end, p_) > 0 ? HUGE_VAL : 0.0;
+      if (negative) d = -d;
+    } else if (ec != std::errc() || ptr != p_) {
+      return Error(start, "invalid number");
+    }
+    out = Value::Double(d);
+    return true;
+  }
+
+  // For an out-of-range number: the power of ten just above its value (> 0 means overflow, else underflow).
+  static int64_t DecimalMagnitude(const char* int_begin, const char* int_end, const char* number_end) {
+    int64_t magnitude = 0;
+    const char* first_nonzero = int_begin;
+    while (first_nonzero != int_end && *first_nonzero == '0') ++first_nonzero;
+    const char* q = int_end;
+    if (first_nonzero != int_end) {
+      magnitude = int_end - first_nonzero;
+    } else if (q != number_end && *q == '.') {
+      ++q;
+      while (q != number_end && *q == '0') ++q, --magnitude;
+    }
+    while (q != number_end && *q != 'e' && *q != 'E') ++q;
+    if (q != number_end) {
+      ++q;
+      bool negative_exponent = *q == '-';
+      if (*q == '+' || *q == '-') ++q;
+      int64_t exponent = 0;
+      for (; q != number_end; ++q) exponent = std::min<int64_t>(exponent * 10 + (*q - '0'), int64_t{1} << 40);
+      magnitude += negative_exponent ? -exponent : exponent;
+    }
+    return magnitude;
+  }
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  uint32_t max_depth_;
+  size_t error_offset_ = 0;
+  std::string error_message_;
+};
+
+}  // namespace
+
+StatusOr<Value> Parse(std::string_view text, const ParseOptions& options) { return Parser(text, options).Run(); }
+
+}  // namespace railgun::json

@@ -165,6 +165,13 @@ Status PostgresConnection::Reconnect() {
   return s;
 }
 
+bool PostgresConnection::CanDeallocate() const {
+  // DEALLOCATE is not transactional, but an aborted transaction rejects every command.
+  if (broken() || transaction_lost_) return false;
+  PGTransactionStatusType t = PQtransactionStatus(conn_);
+  return t == PQTRANS_IDLE || t == PQTRANS_INTRANS;
+}
+
 bool PostgresConnection::broken() const { return conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
 
 bool PostgresConnection::in_transaction() const {
@@ -201,7 +208,7 @@ Status PostgresConnection::Ping() {
 
 void PostgresConnection::ClearStatementCache() {
   cache_.Clear([this](Stmt& s) {
-    if (!broken() && !in_transaction()) Result(PQexec(conn_, ("DEALLOCATE " + s.name).c_str()));
+    if (CanDeallocate()) Result(PQexec(conn_, ("DEALLOCATE " + s.name).c_str()));
   });
 }
 
@@ -239,7 +246,7 @@ StatusOr<PostgresConnection::Stmt*> PostgresConnection::Lookup(std::string_view 
   if (PQresultStatus(d.get()) != PGRES_COMMAND_OK) return ResultError(d.get(), sql, "describe");
   entry.nparams = PQnparams(d.get());
   return &cache_.Insert(std::move(text), std::move(entry), [this](Stmt& old) {
-    if (!broken() && !in_transaction()) Result(PQexec(conn_, ("DEALLOCATE " + old.name).c_str()));
+    if (CanDeallocate()) Result(PQexec(conn_, ("DEALLOCATE " + old.name).c_str()));
   });
 }
 

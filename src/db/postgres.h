@@ -79,6 +79,7 @@ class PostgresConnection final : public Connection {
   Status Open();
   // Reads pending input without blocking; false when the server has gone away.
   bool SocketAlive();
+  [[nodiscard]] bool CanDeallocate() const;
   StatusOr<Stmt*> Lookup(std::string_view sql);
   // Classifies a failed result (or a connection-level failure when `res` is null) and records it.
   Status ResultError(const PGresult* res, std::string_view sql, std::string_view stage);

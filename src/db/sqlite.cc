@@ -295,7 +295,8 @@ Status SqliteConnection::Run(std::string_view sql, std::span<const Param> params
   if (rc != SQLITE_DONE) return StepError(sqlite3_extended_errcode(db_), sql);
   if (out != nullptr && !sqlite3_stmt_readonly(s->stmt)) {
     out->rows_affected = sqlite3_changes64(db_);
-    if (s->is_insert) out->last_insert_id = sqlite3_last_insert_rowid(db_);
+    // After INSERT ... ON CONFLICT DO NOTHING that inserted nothing the rowid would be a stale one: omit it.
+    if (s->is_insert && out->rows_affected > 0) out->last_insert_id = sqlite3_last_insert_rowid(db_);
   }
   ClearError();
   return Status::Ok();

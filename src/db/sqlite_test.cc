@@ -81,6 +81,14 @@ TEST(Sqlite, BlobsAndBoolsAndEmbeddedNul) {
   auto second = c->Execute("INSERT INTO b (flag) VALUES (?)", {false});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->last_insert_id, 2);
+  ASSERT_TRUE(c->ExecuteScript("CREATE TABLE u (k TEXT PRIMARY KEY)").ok());
+  auto first = c->Execute("INSERT INTO u VALUES ('k') ON CONFLICT DO NOTHING");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->last_insert_id, 1);
+  auto skipped = c->Execute("INSERT INTO u VALUES ('k') ON CONFLICT DO NOTHING");
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->rows_affected, 0);
+  EXPECT_FALSE(skipped->last_insert_id.has_value());
   auto upd = c->Execute("UPDATE b SET flag = 1");
   ASSERT_TRUE(upd.ok());
   EXPECT_FALSE(upd->last_insert_id.has_value());  // only INSERTs report a rowid

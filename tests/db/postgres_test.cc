@@ -177,6 +177,21 @@ TEST(Postgres, SessionSettingsFromOptionsAndUrl) {
   EXPECT_EQ(One(**tokyo, "SHOW application_name"), Cell("rg_test_app"));
 }
 
+TEST(Postgres, EvictedStatementsAreDeallocatedOnTheServer) {
+  PostgresOptions o;
+  o.statement_cache_size = 2;
+  auto c = PostgresConnection::Connect(Url(), o);
+  ASSERT_TRUE(c.ok());
+  for (const char* sql : {"SELECT 1", "SELECT 2", "SELECT 3"}) ASSERT_TRUE((*c)->QueryOneText(sql).ok());
+  // Preparing this query evicts "SELECT 2": the server then holds "SELECT 3" and this one.
+  EXPECT_EQ(One(**c, "SELECT count(*) FROM pg_prepared_statements"), Cell("2"));
+  EXPECT_EQ((*c)->cached_statements(), 2u);
+  (*c)->ClearStatementCache();
+  auto plain = (*c)->Execute("SELECT 1");  // re-prepared after the clear
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ((*c)->stats().prepares, 5);
+}
+
 TEST(Postgres, OpenByUrl) {
   auto c = OpenConnection(Url());
   ASSERT_TRUE(c.ok()) << c.status().ToString();

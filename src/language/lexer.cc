@@ -328,9 +328,7 @@ void Lexer::ReadNextToken(Token& out) {
           continue;
         }
         goto other;
-      case '#':
-        ReadComment(out, pos);
-        return;
+      case '#': ReadComment(out, pos); return;
       case '!': punct = TokenKind::kBang; goto single;
       case '$': punct = TokenKind::kDollar; goto single;
       case '&': punct = TokenKind::kAmp; goto single;
@@ -359,8 +357,7 @@ void Lexer::ReadNextToken(Token& out) {
           ReadString(out, pos);
         }
         return;
-      default:
-        goto other;
+      default: goto other;
     }
   single:
     MakeToken(out, punct, pos, pos + 1);
@@ -475,8 +472,8 @@ uint32_t Lexer::ReadEscape(std::string& out, uint32_t pos) {
     if (IsLeadingSurrogate(code) && ByteAt(pos + 6) == '\\' && ByteAt(pos + 7) == 'u') {
       const int trailing = read16(pos + 8);
       if (IsTrailingSurrogate(trailing)) {
-        AppendUtf8(out, 0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) +
-                            (static_cast<uint32_t>(trailing) - 0xDC00));
+        AppendUtf8(
+            out, 0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) + (static_cast<uint32_t>(trailing) - 0xDC00));
         return 12;
       }
     }

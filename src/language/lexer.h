@@ -22,8 +22,7 @@ struct SyntaxErrorException {
 [[nodiscard]] SourceLocation GetLocation(std::string_view source, uint32_t byte_offset);
 
 // "Syntax Error: <description>" with the one location of `byte_offset`.
-[[nodiscard]] GraphQLError MakeSyntaxError(std::string_view source, uint32_t byte_offset,
-                                           std::string_view description);
+[[nodiscard]] GraphQLError MakeSyntaxError(std::string_view source, uint32_t byte_offset, std::string_view description);
 
 // The block-string value algorithm (spec BlockStringValue / graphql-js dedentBlockStringLines): removes the
 // common indentation of all lines but the first, then leading and trailing blank lines.
@@ -77,7 +76,7 @@ class Lexer {
   }
 
   std::string_view source_;
-  uint32_t pos_ = 0;          // where the next raw token starts being scanned
+  uint32_t pos_ = 0;  // where the next raw token starts being scanned
   uint32_t line_ = 1;
   uint32_t line_start_ = 0;   // byte offset of the current line's first character
   uint32_t line_adjust_ = 0;  // bytes minus UTF-16 units of multi-byte characters seen on this line

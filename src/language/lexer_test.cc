@@ -44,11 +44,11 @@ TEST(LexerTest, Punctuators) {
   auto tokens = LexAll("! $ & ( ) ... : = @ [ ] { | }");
   std::vector<TokenKind> kinds;
   for (const auto& t : tokens) kinds.push_back(t.kind);
-  EXPECT_EQ(kinds, (std::vector<TokenKind>{TokenKind::kBang, TokenKind::kDollar, TokenKind::kAmp, TokenKind::kParenL,
-                                           TokenKind::kParenR, TokenKind::kSpread, TokenKind::kColon,
-                                           TokenKind::kEquals, TokenKind::kAt, TokenKind::kBracketL,
-                                           TokenKind::kBracketR, TokenKind::kBraceL, TokenKind::kPipe,
-                                           TokenKind::kBraceR, TokenKind::kEOF}));
+  EXPECT_EQ(kinds,
+            (std::vector<TokenKind>{TokenKind::kBang, TokenKind::kDollar, TokenKind::kAmp, TokenKind::kParenL,
+                                    TokenKind::kParenR, TokenKind::kSpread, TokenKind::kColon, TokenKind::kEquals,
+                                    TokenKind::kAt, TokenKind::kBracketL, TokenKind::kBracketR, TokenKind::kBraceL,
+                                    TokenKind::kPipe, TokenKind::kBraceR, TokenKind::kEOF}));
   EXPECT_EQ(tokens[5].start, 10u);
   EXPECT_EQ(tokens[5].end, 13u);
 }
@@ -90,10 +90,10 @@ TEST(LexerTest, Numbers) {
   struct Case {
     const char* source;
     TokenKind kind;
-  } cases[] = {{"4", TokenKind::kInt},         {"-4", TokenKind::kInt},         {"0", TokenKind::kInt},
-               {"-0", TokenKind::kInt},        {"9", TokenKind::kInt},          {"4.123", TokenKind::kFloat},
-               {"-4.123", TokenKind::kFloat},  {"0.123", TokenKind::kFloat},    {"123e4", TokenKind::kFloat},
-               {"123E4", TokenKind::kFloat},   {"123e-4", TokenKind::kFloat},   {"123e+4", TokenKind::kFloat},
+  } cases[] = {{"4", TokenKind::kInt},          {"-4", TokenKind::kInt},          {"0", TokenKind::kInt},
+               {"-0", TokenKind::kInt},         {"9", TokenKind::kInt},           {"4.123", TokenKind::kFloat},
+               {"-4.123", TokenKind::kFloat},   {"0.123", TokenKind::kFloat},     {"123e4", TokenKind::kFloat},
+               {"123E4", TokenKind::kFloat},    {"123e-4", TokenKind::kFloat},    {"123e+4", TokenKind::kFloat},
                {"-1.123e4", TokenKind::kFloat}, {"-1.123E-4", TokenKind::kFloat}, {"-1.123e4567", TokenKind::kFloat},
                {"-0.0e-0", TokenKind::kFloat}};
   for (const auto& c : cases) {
@@ -129,8 +129,7 @@ TEST(LexerTest, Strings) {
   EXPECT_EQ(LexOne("\" white space \"").value(), " white space ");
   EXPECT_EQ(LexOne("\"quote \\\"\"").value(), "quote \"");
   EXPECT_EQ(LexOne("\"escaped \\n\\r\\b\\t\\f\\/\\\\\"").value(), "escaped \n\r\b\t\f/\\");
-  EXPECT_EQ(LexOne("\"unicode \\u1234\\u5678\\u90AB\\uCDEF\"").value(),
-            "unicode \u1234\u5678\u90AB\uCDEF");
+  EXPECT_EQ(LexOne("\"unicode \\u1234\\u5678\\u90AB\\uCDEF\"").value(), "unicode \u1234\u5678\u90AB\uCDEF");
   EXPECT_EQ(LexOne("\"\\u{1F600}\"").value(), "\U0001F600");
   EXPECT_EQ(LexOne("\"\\u{41}\\u{0041}\\u{10FFFF}\"").value(), "AA\U0010FFFF");
   EXPECT_EQ(LexOne("\"\\uD83D\\uDE00\"").value(), "\U0001F600");
@@ -160,12 +159,10 @@ TEST(LexerTest, StringErrors) {
   EXPECT_EQ(LexError("\"\\u{110000}\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{110000}\". @1:2");
   EXPECT_EQ(LexError("\"\\u{}\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{}\". @1:2");
   EXPECT_EQ(LexError("\"\\u{FFFFFFFFF}\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{FFFFFFFF\". @1:2");
-  EXPECT_EQ(LexError("\"\\u{0000000041}\""),
-            "Syntax Error: Invalid Unicode escape sequence: \"\\u{000000004\". @1:2");
+  EXPECT_EQ(LexError("\"\\u{0000000041}\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{000000004\". @1:2");
   EXPECT_EQ(LexError("\"\\u{12\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{12\"\". @1:2");
   EXPECT_EQ(LexError("\"\\u{41 }\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{41 \". @1:2");
-  EXPECT_EQ(LexError("\"\\u{D83D}\\u{DE00}\""),
-            "Syntax Error: Invalid Unicode escape sequence: \"\\u{D83D}\". @1:2");
+  EXPECT_EQ(LexError("\"\\u{D83D}\\u{DE00}\""), "Syntax Error: Invalid Unicode escape sequence: \"\\u{D83D}\". @1:2");
 }
 
 TEST(LexerTest, BlockStrings) {

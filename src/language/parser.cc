@@ -13,10 +13,25 @@ namespace {
 
 bool IsDirectiveLocation(std::string_view name) {
   static constexpr std::string_view kLocations[] = {
-      "QUERY",     "MUTATION",        "SUBSCRIPTION",        "FIELD",         "FRAGMENT_DEFINITION",
-      "FRAGMENT_SPREAD", "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA",  "SCALAR",
-      "OBJECT",    "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE",     "UNION",
-      "ENUM",      "ENUM_VALUE",      "INPUT_OBJECT",        "INPUT_FIELD_DEFINITION",
+      "QUERY",
+      "MUTATION",
+      "SUBSCRIPTION",
+      "FIELD",
+      "FRAGMENT_DEFINITION",
+      "FRAGMENT_SPREAD",
+      "INLINE_FRAGMENT",
+      "VARIABLE_DEFINITION",
+      "SCHEMA",
+      "SCALAR",
+      "OBJECT",
+      "FIELD_DEFINITION",
+      "ARGUMENT_DEFINITION",
+      "INTERFACE",
+      "UNION",
+      "ENUM",
+      "ENUM_VALUE",
+      "INPUT_OBJECT",
+      "INPUT_FIELD_DEFINITION",
   };
   for (std::string_view l : kLocations)
     if (l == name) return true;
@@ -70,9 +85,7 @@ class Parser {
 
   const Token& tok() const { return lexer_.token(); }
   bool Peek(TokenKind kind) const { return tok().kind == kind; }
-  bool PeekKeyword(std::string_view keyword) const {
-    return tok().kind == TokenKind::kName && tok().raw == keyword;
-  }
+  bool PeekKeyword(std::string_view keyword) const { return tok().kind == TokenKind::kName && tok().raw == keyword; }
 
   void Advance() {
     const Token& next = lexer_.Advance();
@@ -97,8 +110,8 @@ class Parser {
     throw SyntaxErrorException{start, "Unexpected " + description + "."};
   }
   [[noreturn]] void ExpectFailed(TokenKind kind) const {
-    throw SyntaxErrorException{
-        tok().start, "Expected " + TokenKindDescription(kind) + ", found " + TokenDescription(tok()) + "."};
+    throw SyntaxErrorException{tok().start,
+                               "Expected " + TokenKindDescription(kind) + ", found " + TokenDescription(tok()) + "."};
   }
 
   void ExpectToken(TokenKind kind) {
@@ -365,8 +378,7 @@ class Parser {
         Advance();
         break;
       }
-      default:
-        Unexpected();
+      default: Unexpected();
     }
     Finish(value.loc);
   }

@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (result.ok() && !HasAmbiguousShorthand(result.document)) {
     const std::string printed = Print(result.document);
     ParseResult again = Parse(printed, options);
-    if (!again.ok()) std::abort();  // the printer produced unparsable text
+    if (!again.ok()) std::abort();                       // the printer produced unparsable text
     if (Print(again.document) != printed) std::abort();  // printing is not a fixed point
   }
   ParseValueResult value = ParseValue(source, options);

@@ -39,8 +39,10 @@ constexpr ErrorCase kErrorCases[] = {
     {"{ a(b: 1a) }"sv, "Syntax Error: Invalid number, expected digit but got: \"a\"."sv, 1, 9},
     {"{ \303\251 }"sv, "Syntax Error: Unexpected character: U+00E9."sv, 1, 3},
     {"{ \360\237\230\200 }"sv, "Syntax Error: Unexpected character: U+1F600."sv, 1, 3},
-    {"{ 'a' }"sv, "Syntax Error: Unexpected single quote character ('), did you mean to use a double quote (\")?"sv, 1, 3},
-    {"\"\360\237\230\200\" { a(b: \"\360\237\230\200\") x # \360\237\230\200\n %}"sv, "Syntax Error: Unexpected \"{\"."sv, 1, 6},
+    {"{ 'a' }"sv, "Syntax Error: Unexpected single quote character ('), did you mean to use a double quote (\")?"sv, 1,
+     3},
+    {"\"\360\237\230\200\" { a(b: \"\360\237\230\200\") x # \360\237\230\200\n %}"sv,
+     "Syntax Error: Unexpected \"{\"."sv, 1, 6},
     {"{ a(b: \"x\\uDE00\") }"sv, "Syntax Error: Invalid Unicode escape sequence: \"\\uDE00\"."sv, 1, 10},
     {"{ a(b: \"\\u{D83D}\\u{DE00}\") }"sv, "Syntax Error: Invalid Unicode escape sequence: \"\\u{D83D}\"."sv, 1, 9},
     {"{ a(b: \"\\uD83D\\u0041\") }"sv, "Syntax Error: Invalid Unicode escape sequence: \"\\uD83D\"."sv, 1, 9},
@@ -62,7 +64,8 @@ constexpr ErrorCase kErrorCases[] = {
     {"query Q($a: Int = $b) { a }"sv, "Syntax Error: Unexpected variable \"$b\" in constant value."sv, 1, 19},
     {"type A { f(a: Int = $x): Int }"sv, "Syntax Error: Unexpected variable \"$x\" in constant value."sv, 1, 21},
     {"directive @a on FOO"sv, "Syntax Error: Unexpected Name \"FOO\"."sv, 1, 17},
-    {"\"desc\" query { a }"sv, "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
+    {"\"desc\" query { a }"sv,
+     "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
     {"extend foo"sv, "Syntax Error: Unexpected Name \"foo\"."sv, 1, 8},
     {"{ a(b: -) }"sv, "Syntax Error: Invalid number, expected digit but got: \")\"."sv, 1, 9},
     {"{ a(b: -a) }"sv, "Syntax Error: Invalid number, expected digit but got: \"a\"."sv, 1, 9},
@@ -82,8 +85,10 @@ constexpr ErrorCase kErrorCases[] = {
     {"extend enum E"sv, "Syntax Error: Unexpected <EOF>."sv, 1, 14},
     {"extend input I"sv, "Syntax Error: Unexpected <EOF>."sv, 1, 15},
     {"extend interface I"sv, "Syntax Error: Unexpected <EOF>."sv, 1, 19},
-    {"\"d\" extend type A @d"sv, "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
-    {"\"d\" fragment F on T { a }"sv, "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
+    {"\"d\" extend type A @d"sv,
+     "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
+    {"\"d\" fragment F on T { a }"sv,
+     "Syntax Error: Unexpected description, descriptions are supported only on type definitions."sv, 1, 1},
     {"{ a(b: $) }"sv, "Syntax Error: Expected Name, found \")\"."sv, 1, 9},
     {"query($a: Int = $) { a }"sv, "Syntax Error: Unexpected \"$\"."sv, 1, 17},
     {"{ a(b: \"\"\"a\"\"\"\"\") }"sv, "Syntax Error: Expected Name, found String \"\"."sv, 1, 15},
@@ -120,14 +125,16 @@ constexpr ErrorCase kErrorCases[] = {
     {"{ a }\n  \t %"sv, "Syntax Error: Unexpected character: \"%\"."sv, 2, 5},
     {"{\n  a(b: \"\"\"\n    x\n  \"\"\") %\n}"sv, "Syntax Error: Unexpected character: \"%\"."sv, 4, 8},
     {"{\n  a(b: \"\360\237\230\200\360\237\230\200\") %\n}"sv, "Syntax Error: Unexpected character: \"%\"."sv, 2, 16},
-    {"# \360\237\230\200\360\237\230\200\n  \360\237\230\200"sv, "Syntax Error: Unexpected character: U+1F600."sv, 2, 3},
+    {"# \360\237\230\200\360\237\230\200\n  \360\237\230\200"sv, "Syntax Error: Unexpected character: U+1F600."sv, 2,
+     3},
     {"{ ... on }"sv, "Syntax Error: Expected Name, found \"}\"."sv, 1, 10},
     {"{ ...F(a: 1) }"sv, "Syntax Error: Expected Name, found \"(\"."sv, 1, 7},
     {"type A { a(): Int }"sv, "Syntax Error: Expected Name, found \")\"."sv, 1, 12},
     {"type A { a: }"sv, "Syntax Error: Expected Name, found \"}\"."sv, 1, 13},
     {"input I { a: Int = $x }"sv, "Syntax Error: Unexpected variable \"$x\" in constant value."sv, 1, 20},
     {"enum E { null }"sv, "Syntax Error: Name \"null\" is reserved and cannot be used for an enum value."sv, 1, 10},
-    {"enum E { \"x\" false }"sv, "Syntax Error: Name \"false\" is reserved and cannot be used for an enum value."sv, 1, 14},
+    {"enum E { \"x\" false }"sv, "Syntax Error: Name \"false\" is reserved and cannot be used for an enum value."sv, 1,
+     14},
     {"enum E {}"sv, "Syntax Error: Expected Name, found \"}\"."sv, 1, 9},
     {"union U = A |"sv, "Syntax Error: Expected Name, found <EOF>."sv, 1, 14},
     {"union U = A | B | C @d"sv, "Syntax Error: Unexpected \"@\"."sv, 1, 21},
@@ -293,7 +300,8 @@ TEST(ParserTest, Locations) {
   EXPECT_EQ(frag.loc.column, 3u);
   EXPECT_EQ(frag.type_condition->loc.column, 10u);
   EXPECT_EQ(frag.selection_set.selections[0].loc.column, 14u);
-  EXPECT_EQ(result.document.loc.end, static_cast<uint32_t>(std::string_view("query Q {\n  a(x: [1, 2])\n  ... on T { b }\n}").size()));
+  EXPECT_EQ(result.document.loc.end,
+            static_cast<uint32_t>(std::string_view("query Q {\n  a(x: [1, 2])\n  ... on T { b }\n}").size()));
 }
 
 TEST(ParserTest, LocationsAfterMultibyteStringsUseUtf16Columns) {
@@ -449,8 +457,15 @@ TEST(ParserTest, ParseValue) {
 }
 
 TEST(ParserTest, NeverThrowsOnGarbage) {
-  const std::string_view inputs[] = {"\xFF\xFE", "{ a(b: \"\\u{", "\"\"\"", "query ($", "type T implements",
-                                     "directive @", "{ ...", "extend", std::string_view("\0\0\0", 3)};
+  const std::string_view inputs[] = {"\xFF\xFE",
+                                     "{ a(b: \"\\u{",
+                                     "\"\"\"",
+                                     "query ($",
+                                     "type T implements",
+                                     "directive @",
+                                     "{ ...",
+                                     "extend",
+                                     std::string_view("\0\0\0", 3)};
   for (std::string_view in : inputs) {
     ParseResult result = Parse(in);
     EXPECT_FALSE(result.ok()) << in;

@@ -105,8 +105,7 @@ std::string PrintSelection(const Selection& sel) {
       if (Utf16Length(args_line) > kMaxLineLength) args_line = prefix + Wrap("(\n", Indent(Join(args, "\n")), "\n)");
       return Join2({args_line, PrintDirectives(sel.directives), PrintSelectionSet(sel.selection_set)}, " ");
     }
-    case SelectionKind::kFragmentSpread:
-      return "..." + sel.name.value + Wrap(" ", PrintDirectives(sel.directives));
+    case SelectionKind::kFragmentSpread: return "..." + sel.name.value + Wrap(" ", PrintDirectives(sel.directives));
     case SelectionKind::kInlineFragment:
       return Join2({"...", sel.type_condition ? "on " + sel.type_condition->value : std::string(),
                     PrintDirectives(sel.directives), PrintSelectionSet(sel.selection_set)},
@@ -127,7 +126,8 @@ std::string PrintVariableDefinition(const VariableDefinition& v) {
 std::string PrintOperation(const OperationDefinition& op) {
   const std::string var_defs = Wrap("(", Join(Map(op.variables, PrintVariableDefinition), ", "), ")");
   const std::string name_and_vars = Join2({op.name ? std::string_view(op.name->value) : "", var_defs}, "");
-  const std::string prefix = Join2({OperationTypeName(op.operation), name_and_vars, PrintDirectives(op.directives)}, " ");
+  const std::string prefix =
+      Join2({OperationTypeName(op.operation), name_and_vars, PrintDirectives(op.directives)}, " ");
   return (prefix == "query" ? std::string() : prefix + " ") + PrintSelectionSet(op.selection_set);
 }
 
@@ -181,8 +181,7 @@ std::string PrintTypeDefinition(const TypeDefinition& t) {
   const std::string description = t.is_extension ? std::string() : PrintDescription(t.description);
   const std::string directives = PrintDirectives(t.directives);
   switch (t.kind) {
-    case TypeDefinitionKind::kScalar:
-      return description + Join2({keyword, t.name.value, directives}, " ");
+    case TypeDefinitionKind::kScalar: return description + Join2({keyword, t.name.value, directives}, " ");
     case TypeDefinitionKind::kObject:
     case TypeDefinitionKind::kInterface:
       return description + Join2({keyword, t.name.value, Wrap("implements ", JoinNames(t.interfaces, " & ")),

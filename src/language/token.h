@@ -40,10 +40,10 @@ enum class TokenKind : uint8_t {
 
 struct Token {
   TokenKind kind = TokenKind::kSOF;
-  uint32_t start = 0;   // byte offset
-  uint32_t end = 0;     // byte offset one past the token
-  uint32_t line = 0;    // 1-based (0 for <SOF>)
-  uint32_t column = 0;  // 1-based in UTF-16 code units, like graphql-js (0 for <SOF>)
+  uint32_t start = 0;    // byte offset
+  uint32_t end = 0;      // byte offset one past the token
+  uint32_t line = 0;     // 1-based (0 for <SOF>)
+  uint32_t column = 0;   // 1-based in UTF-16 code units, like graphql-js (0 for <SOF>)
   std::string_view raw;  // Name/Int/Float: the source text; Comment: text after '#'
   std::string decoded;   // String/BlockString: the decoded value
 

@@ -21,15 +21,20 @@ namespace railgun::schema {
 SchemaBuilder::SchemaBuilder() : schema_(std::make_unique<Schema>()) {}
 SchemaBuilder::~SchemaBuilder() = default;
 
-NamedType* SchemaBuilder::AddType(TypeKind kind, std::string name) {
+NamedType* SchemaBuilder::CreateType(TypeKind kind, std::string name) {
   if (SpecifiedScalarType(name) || IntrospectionType(name)) return nullptr;
   auto t = std::make_unique<NamedType>();
   t->kind = kind;
   t->name = std::move(name);
   NamedType* raw = t.get();
   schema_->owned_types_.push_back(std::move(t));
-  added_.push_back(raw);
   return raw;
+}
+
+NamedType* SchemaBuilder::AddType(TypeKind kind, std::string name) {
+  NamedType* t = CreateType(kind, std::move(name));
+  if (t) added_.push_back(t);
+  return t;
 }
 
 void SchemaBuilder::Include(const NamedType* type) {

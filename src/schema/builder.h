@@ -54,6 +54,10 @@ class SchemaBuilder {
   // A duplicate name is reported by Finish ("Schema must contain uniquely named types but contains multiple
   // types named "X".").
   NamedType* AddType(TypeKind kind, std::string name);
+  // Like AddType, but the type is not listed among the configured types: it enters the type map only where it is
+  // first referenced (graphql-js types reachable from root types but absent from `config.types`); unreachable ones
+  // are dropped.
+  NamedType* CreateType(TypeKind kind, std::string name);
   // Lists an existing type (a built-in scalar or introspection type) among the configured types at this position;
   // it only affects the type-map order (buildASTSchema does this for `scalar String` written in SDL).
   void Include(const NamedType* type);

@@ -1,0 +1,110 @@
+// Tests for SDL validation (assertValidSDL) and validateSchema; expected messages and locations come from
+// graphql-js 16.9 (buildSchema / validateSDL / validateSchema run under node).
+#include <gtest/gtest.h>
+
+#include "schema/builder.h"
+#include "schema/sdl_validation.h"
+#include "schema/validate_schema.h"
+
+namespace railgun::schema {
+namespace {
+
+struct ExpectedError {
+  std::string message;
+  std::vector<language::SourceLocation> locations;
+};
+struct SdlCase {
+  std::string sdl;
+  std::vector<ExpectedError> errors;
+};
+
+const SdlCase kSdlCases[] = {
+  {"type Query { a: Foo }", {{"Unknown type \"Foo\".", {{1, 17}}}}},
+  {"type Query { a: Strin }", {{"Unknown type \"Strin\". Did you mean \"String\"?", {{1, 17}}}}},
+  {"type Query { a: Int }\ntype Query { b: Int }", {{"There can be only one type named \"Query\".", {{1, 6}, {2, 6}}}}},
+  {"type Query { a: Int a: String }", {{"Field \"Query.a\" can only be defined once.", {{1, 14}, {1, 21}}}}},
+  {"type Query { a(x: Int, x: Int): Int }", {{"Argument \"Query.a(x:)\" can only be defined once.", {{1, 16}, {1, 24}}}}},
+  {"enum E { A A }\ntype Query { e: E }", {{"Enum value \"E.A\" can only be defined once.", {{1, 10}, {1, 12}}}}},
+  {"directive @d on FIELD\ndirective @d on FIELD\ntype Query { a: Int }", {{"There can be only one directive named \"@d\".", {{1, 12}, {2, 12}}}}},
+  {"type Query { a: Int @unknown }", {{"Unknown directive \"@unknown\".", {{1, 21}}}}},
+  {"type Query @deprecated { a: Int }", {{"Directive \"@deprecated\" may not be used on OBJECT.", {{1, 12}}}}},
+  {"type Query { a: Int @deprecated @deprecated }", {{"The directive \"@deprecated\" can only be used once at this location.", {{1, 21}, {1, 33}}}}},
+  {"extend type Foo { a: Int }\ntype Query { a: Int }", {{"Cannot extend type \"Foo\" because it is not defined.", {{1, 13}}}}},
+  {"type Query { a: Int }\nextend scalar Query @deprecated", {{"Cannot extend non-scalar type \"Query\".", {{1, 1}, {2, 1}}}, {"Directive \"@deprecated\" may not be used on SCALAR.", {{2, 21}}}}},
+  {"scalar S @specifiedBy\ntype Query { a: S }", {{"Directive \"@specifiedBy\" argument \"url\" of type \"String!\" is required, but it was not provided.", {{1, 10}}}}},
+  {"type Query { a: Int @deprecated(reson: \"x\") }", {{"Unknown argument \"reson\" on directive \"@deprecated\". Did you mean \"reason\"?", {{1, 33}}}}},
+  {"schema { query: Q }\nschema { query: Q }\ntype Q { a: Int }", {{"Must provide only one schema definition.", {{2, 1}}}, {"There can be only one query type in schema.", {{1, 10}, {2, 10}}}}},
+  {"schema { query: Q query: Q }\ntype Q { a: Int }", {{"There can be only one query type in schema.", {{1, 10}, {1, 19}}}}},
+  {"directive @d(a: Int, a: Int) on FIELD\ntype Query { a: Int }", {{"Argument \"@d(a:)\" can only be defined once.", {{1, 14}, {1, 22}}}}},
+  {"type Query { a(x: In = {a: 1, a: 2}): Int }", {{"Unknown type \"In\". Did you mean \"ID\" or \"Int\"?", {{1, 19}}}, {"There can be only one input field named \"a\".", {{1, 25}, {1, 31}}}}},
+  {"type Query { a: Int @deprecated(reason: \"a\", reason: \"b\") }", {{"There can be only one argument named \"reason\".", {{1, 33}, {1, 46}}}}},
+  {"interface I { a: Int }\ntype Query implements I & J { a: Int }", {{"Unknown type \"J\". Did you mean \"I\"?", {{2, 27}}}}},
+};
+
+TEST(SdlValidationTest, MatchesGraphqlJs) {
+  for (const auto& c : kSdlCases) {
+    SchemaResult r = BuildSchema(c.sdl);
+    EXPECT_EQ(r.schema, nullptr) << c.sdl;
+    ASSERT_EQ(r.errors.size(), c.errors.size()) << c.sdl;
+    for (size_t i = 0; i < c.errors.size(); ++i) {
+      EXPECT_EQ(r.errors[i].message, c.errors[i].message) << c.sdl;
+      EXPECT_EQ(r.errors[i].locations, c.errors[i].locations) << c.sdl << " / " << c.errors[i].message;
+    }
+  }
+}
+
+struct ValidationCase {
+  std::string sdl;
+  std::vector<std::string> messages;
+};
+
+const ValidationCase kValidationCases[] = {
+  {"type Q { a: Int }", {"Query root type must be provided."}},
+  {"type Query", {"Type Query must define one or more fields."}},
+  {"scalar Query", {"Query root type must be Object type, it cannot be Query."}},
+  {"schema { query: Q mutation: I }\ntype Q { a: Int }\ninput I { a: Int }", {"Mutation root type must be Object type if provided, it cannot be I."}},
+  {"type Query { __a: Int }", {"Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection."}},
+  {"type Query { a(x: Query): Int }\n", {"The type of Query.a(x:) must be Input Type but got: Query."}},
+  {"input I { a: I }\ntype Query { a(i: I): Query }", {}},
+  {"type Query { a: I }\ninput I { a: Int }", {"The type of Query.a must be Output Type but got: I."}},
+  {"interface I { a(x: Int): String b: Int }\ntype Query implements I { a(y: Int!): Int }", {"Interface field I.a expects type String but Query.a is type Int.", "Interface field argument I.a(x:) expected but Query.a does not provide it.", "Object field Query.a includes required argument y that is missing from the Interface field I.a.", "Interface field I.b expected but Query does not provide it."}},
+  {"interface I { a(x: Int): String }\ntype Query implements I { a(x: String): String }", {"Interface field argument I.a(x:) expects type Int but Query.a(x:) is type String."}},
+  {"interface A { a: Int }\ninterface B implements A { a: Int b: Int }\ntype Query implements B { a: Int b: Int }", {"Type Query must implement A because it is implemented by B."}},
+  {"union U = Query | I\ninterface I { a: Int }\ntype Query { a: Int u: U }", {"Union type U can only include Object types, it cannot include I."}},
+  {"union U = Query | Query\ntype Query { a: U }", {"Union type U can only include type Query once."}},
+  {"enum E\ntype Query { e: E }", {"Enum type E must define one or more values."}},
+  {"input A { b: B! }\ninput B { a: A! }\ntype Query { a(x: A): Int }", {"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\"."}},
+  {"input A { self: A! x: [A!]! }\ntype Query { a(x: A): Int }", {"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"self\"."}},
+  {"input O @oneOf { a: Int! b: String = \"x\" }\ntype Query { a(o: O): Int }", {"OneOf input field O.a must be nullable.", "OneOf input field O.b cannot have a default value."}},
+  {"type Query { a(x: Int! @deprecated): Int }", {"Required argument Query.a(x:) cannot be deprecated."}},
+  {"input I { a: Int! @deprecated }\ntype Query { a(i: I): Int }", {"Required input field I.a cannot be deprecated."}},
+  {"directive @__d on FIELD\ntype Query { a: Int }", {"Name \"__d\" must not begin with \"__\", which is reserved by GraphQL introspection."}},
+  {"interface I implements I { a: Int }\ntype Query { a: I }", {"Type I cannot implement itself because it would create a circular reference."}},
+  {"type Query implements Query { a: Int }", {"Type Query must only implement Interface types, it cannot implement Query."}},
+};
+
+TEST(ValidateSchemaTest, MatchesGraphqlJs) {
+  for (const auto& c : kValidationCases) {
+    SchemaResult r = BuildSchema(c.sdl);
+    ASSERT_NE(r.schema, nullptr) << c.sdl << (r.errors.empty() ? "" : r.errors[0].message);
+    std::vector<std::string> got;
+    for (const auto& e : r.errors) got.push_back(e.message);
+    EXPECT_EQ(got, c.messages) << c.sdl;
+    EXPECT_EQ(r.ok(), c.messages.empty());
+    // ValidateSchema is deterministic and re-runnable on the built schema.
+    EXPECT_EQ(ValidateSchema(*r.schema).size(), c.messages.size());
+  }
+}
+
+TEST(SuggestionListTest, OrdersByDistanceThenNaturally) {
+  EXPECT_EQ(SuggestionList("In", {"String", "Int", "Float", "ID"}), (std::vector<std::string>{"ID", "Int"}));
+  EXPECT_EQ(SuggestionList("item2", {"item10", "item1", "other"}), (std::vector<std::string>{"item1", "item10"}));
+  EXPECT_TRUE(SuggestionList("zzzzzz", {"String"}).empty());
+  EXPECT_EQ(DidYouMean({}), "");
+  EXPECT_EQ(DidYouMean({"A"}), " Did you mean \"A\"?");
+  EXPECT_EQ(DidYouMean({"A", "B"}), " Did you mean \"A\" or \"B\"?");
+  EXPECT_EQ(DidYouMean({"A", "B", "C", "D", "E", "F"}), " Did you mean \"A\", \"B\", \"C\", \"D\", or \"E\"?");
+}
+
+}  // namespace
+}  // namespace railgun::schema

@@ -974,10 +974,11 @@ class Loader {
       if (pk_count > 1)
         Error(m.location, m.label() + ": (models.E026) The model cannot have more than one field with "
                                       "'primary_key=True'.");
-      if (const Field* id = m.FindField("id"); id && !id->primary_key)
-        Error(id->location, m.label() + ": (models.E004) 'id' can only be used as a field name if the field also "
-                                        "sets 'primary_key=True'.");
-      if (pk_count == 0 && !m.abstract) {
+      const Field* user_id = m.FindField("id");
+      if (user_id && !user_id->primary_key)
+        Error(user_id->location, m.label() + ": (models.E004) 'id' can only be used as a field name if the field "
+                                             "also sets 'primary_key=True'.");
+      if (pk_count == 0 && !m.abstract && !user_id) {
         Field pk;
         if (m.parent) {
           pk.name = m.parent->lower_name() + "_ptr";

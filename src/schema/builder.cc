@@ -28,6 +28,7 @@ NamedType* SchemaBuilder::CreateType(TypeKind kind, std::string name) {
   t->name = std::move(name);
   NamedType* raw = t.get();
   schema_->owned_types_.push_back(std::move(t));
+  by_name_.emplace(raw->name, raw);
   return raw;
 }
 
@@ -42,16 +43,15 @@ void SchemaBuilder::Include(const NamedType* type) {
 }
 
 const NamedType* SchemaBuilder::type(std::string_view name) const {
-  for (const auto& t : schema_->owned_types_)
-    if (t->name == name) return t.get();
+  auto it = by_name_.find(std::string(name));
+  if (it != by_name_.end()) return it->second;
   if (const NamedType* s = SpecifiedScalarType(name)) return s;
   return IntrospectionType(name);
 }
 
 NamedType* SchemaBuilder::mutable_type(std::string_view name) {
-  for (const auto& t : schema_->owned_types_)
-    if (t->name == name) return t.get();
-  return nullptr;
+  auto it = by_name_.find(std::string(name));
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 void SchemaBuilder::SetDescription(std::optional<std::string> description) {
@@ -121,6 +121,7 @@ class OrderedTypeSet {
 SchemaResult SchemaBuilder::Finish() {
   std::unique_ptr<Schema> schema = std::move(schema_);
   schema_ = std::make_unique<Schema>();
+  by_name_.clear();
   std::vector<const NamedType*> config_types = std::move(added_);
   added_.clear();
   std::vector<DirectiveDef*> custom = std::move(directives_);

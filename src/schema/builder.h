@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "language/ast.h"
@@ -82,6 +83,7 @@ class SchemaBuilder {
 
  private:
   std::unique_ptr<Schema> schema_;
+  std::unordered_map<std::string, NamedType*> by_name_;  // first type created under each name
   std::vector<const NamedType*> added_;    // AddType / Include order (graphql-js config.types)
   std::vector<DirectiveDef*> directives_;  // AddDirective order
   bool include_specified_directives_ = true;

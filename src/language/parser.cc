@@ -47,7 +47,8 @@ T& Append(std::vector<T>& v, size_t first_capacity) {
 
 class Parser {
  public:
-  Parser(std::string_view source, const ParseOptions& options) : lexer_(source), options_(options) {}
+  Parser(std::string_view source, const ParseOptions& options)
+      : lexer_(source), max_tokens_(options.max_tokens), max_depth_(options.max_depth) {}
 
   void ParseDocument(Document& document) {
     document.loc = Location{1, 1, 0, 0};
@@ -70,9 +71,9 @@ class Parser {
   class DepthGuard {
    public:
     explicit DepthGuard(Parser& parser) : parser_(parser) {
-      if (++parser_.depth_ > parser_.options_.max_depth) {
-        throw SyntaxErrorException{parser_.tok().start, "Document too deeply nested (limit " +
-                                                            std::to_string(parser_.options_.max_depth) + ")."};
+      if (++parser_.depth_ > parser_.max_depth_) {
+        throw SyntaxErrorException{parser_.tok().start,
+                                   "Document too deeply nested (limit " + std::to_string(parser_.max_depth_) + ")."};
       }
     }
     ~DepthGuard() { --parser_.depth_; }
@@ -89,9 +90,9 @@ class Parser {
 
   void Advance() {
     const Token& next = lexer_.Advance();
-    if (options_.max_tokens != 0 && next.kind != TokenKind::kEOF && ++token_count_ > options_.max_tokens) {
-      throw SyntaxErrorException{next.start, "Document contains more than " + std::to_string(options_.max_tokens) +
-                                                 " tokens. Parsing aborted."};
+    if (max_tokens_ != 0 && next.kind != TokenKind::kEOF && ++token_count_ > max_tokens_) {
+      throw SyntaxErrorException{
+          next.start, "Document contains more than " + std::to_string(max_tokens_) + " tokens. Parsing aborted."};
     }
   }
 
@@ -626,15 +627,23 @@ class Parser {
   }
 
   Lexer lexer_;
-  const ParseOptions& options_;
+  const uint32_t max_tokens_;
+  const uint32_t max_depth_;
   uint32_t token_count_ = 0;
   uint32_t depth_ = 0;
 };
 
 }  // namespace
 
+// Byte offsets are 32-bit: larger sources are refused up front.
+constexpr size_t kMaxSourceSize = 0xFFFFFFF0u;
+
 ParseResult Parse(std::string_view source, const ParseOptions& options) {
   ParseResult result;
+  if (source.size() > kMaxSourceSize) {
+    result.error = MakeSyntaxError({}, 0, "Document too large.");
+    return result;
+  }
   try {
     Parser parser(source, options);
     parser.ParseDocument(result.document);
@@ -650,6 +659,10 @@ ParseResult Parse(std::string_view source, const ParseOptions& options) {
 
 ParseValueResult ParseValue(std::string_view source, const ParseOptions& options) {
   ParseValueResult result;
+  if (source.size() > kMaxSourceSize) {
+    result.error = MakeSyntaxError({}, 0, "Document too large.");
+    return result;
+  }
   try {
     Parser parser(source, options);
     parser.ParseValueOnly(result.value);

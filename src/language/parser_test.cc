@@ -160,6 +160,33 @@ TEST(ParserTest, SyntaxErrorsMatchGraphqlJs) {
   }
 }
 
+TEST(ParserTest, CommonErrorMessages) {
+  struct Case {
+    std::string_view source;
+    std::string_view message;
+    SourceLocation location;
+  } cases[] = {
+      {"{ a(b: %) }", "Syntax Error: Unexpected character: \"%\".", {1, 8}},
+      {"{ a(b: 00) }", "Syntax Error: Invalid number, unexpected digit after 0: \"0\".", {1, 9}},
+      {"{ a(b: \"abc) }", "Syntax Error: Unterminated string.", {1, 15}},
+      {"query Q($a: Int) {", "Syntax Error: Expected Name, found <EOF>.", {1, 19}},
+      {"fragment", "Syntax Error: Expected Name, found <EOF>.", {1, 9}},
+      {"{ a } fragment on T { b }", "Syntax Error: Unexpected Name \"on\".", {1, 16}},
+      {"{ a } fragment F on T", "Syntax Error: Expected \"{\", found <EOF>.", {1, 22}},
+      {"{ a(b: $c) } query fragment", "Syntax Error: Expected \"{\", found <EOF>.", {1, 28}},
+  };
+  for (const auto& c : cases) {
+    ParseResult result = Parse(c.source);
+    ASSERT_FALSE(result.ok()) << c.source;
+    EXPECT_EQ(result.error->message, c.message) << c.source;
+    EXPECT_EQ(result.error->locations[0], c.location) << c.source;
+  }
+  // Keywords are ordinary names where a name is expected.
+  EXPECT_TRUE(Parse("fragment fragment on T { a }").ok());
+  EXPECT_TRUE(Parse("query fragment { a }").ok());
+  EXPECT_TRUE(Parse("{ ...fragment }").ok());
+}
+
 TEST(ParserTest, ErrorToJson) {
   ParseResult result = Parse("{ a(b: 0x) }");
   ASSERT_FALSE(result.ok());

@@ -248,6 +248,10 @@ void Lexer::Fail(uint32_t pos, std::string description) const {
   throw SyntaxErrorException{pos, std::move(description)};
 }
 
+void Lexer::FailWithCodePoint(uint32_t pos, const char* prefix) const {
+  Fail(pos, prefix + PrintCodePointAt(pos) + ".");
+}
+
 std::string Lexer::PrintCodePointAt(uint32_t pos) const {
   if (pos >= source_.size()) return "<EOF>";
   uint32_t cp;
@@ -371,8 +375,8 @@ void Lexer::ReadNextToken(Token& out) {
     }
     if (c == '\'') Fail(pos, "Unexpected single quote character ('), did you mean to use a double quote (\")?");
     uint32_t cp;
-    if (DecodeUtf8(body + pos, body + length, &cp) == 0) Fail(pos, "Invalid character: " + PrintCodePointAt(pos) + ".");
-    Fail(pos, "Unexpected character: " + PrintCodePointAt(pos) + ".");
+    if (DecodeUtf8(body + pos, body + length, &cp) == 0) FailWithCodePoint(pos, "Invalid character: ");
+    FailWithCodePoint(pos, "Unexpected character: ");
   }
   pos_ = length;
   MakeToken(out, TokenKind::kEOF, length, length);
@@ -402,7 +406,7 @@ void Lexer::ReadComment(Token& out, uint32_t start) {
 }
 
 uint32_t Lexer::ReadDigits(uint32_t pos) {
-  if (!IsDigit(ByteAt(pos))) Fail(pos, "Invalid number, expected digit but got: " + PrintCodePointAt(pos) + ".");
+  if (!IsDigit(ByteAt(pos))) FailWithCodePoint(pos, "Invalid number, expected digit but got: ");
   ++pos;
   while (IsDigit(ByteAt(pos))) ++pos;
   return pos;
@@ -415,7 +419,7 @@ void Lexer::ReadNumber(Token& out, uint32_t start) {
   if (code == '-') code = ByteAt(++pos);
   if (code == '0') {
     code = ByteAt(++pos);
-    if (IsDigit(code)) Fail(pos, "Invalid number, unexpected digit after 0: " + PrintCodePointAt(pos) + ".");
+    if (IsDigit(code)) FailWithCodePoint(pos, "Invalid number, unexpected digit after 0: ");
   } else {
     pos = ReadDigits(pos);
     code = ByteAt(pos);
@@ -433,7 +437,7 @@ void Lexer::ReadNumber(Token& out, uint32_t start) {
     code = ByteAt(pos);
   }
   if (code == '.' || IsNameStart(code)) {
-    Fail(pos, "Invalid number, expected digit but got: " + PrintCodePointAt(pos) + ".");
+    FailWithCodePoint(pos, "Invalid number, expected digit but got: ");
   }
   MakeToken(out, is_float ? TokenKind::kFloat : TokenKind::kInt, start, pos);
   out.raw = source_.substr(start, pos - start);
@@ -522,7 +526,7 @@ void Lexer::ReadString(Token& out, uint32_t start) {
     }
     uint32_t cp;
     const int len = DecodeUtf8(body + pos, body + length, &cp);
-    if (len == 0) Fail(pos, "Invalid character within String: " + PrintCodePointAt(pos) + ".");
+    if (len == 0) FailWithCodePoint(pos, "Invalid character within String: ");
     pos += static_cast<uint32_t>(len);
     line_adjust_ += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
   }
@@ -587,7 +591,7 @@ void Lexer::ReadBlockString(Token& out, uint32_t start) {
     }
     uint32_t cp;
     const int len = DecodeUtf8(body + pos, body + length, &cp);
-    if (len == 0) Fail(pos, "Invalid character within String: " + PrintCodePointAt(pos) + ".");
+    if (len == 0) FailWithCodePoint(pos, "Invalid character within String: ");
     pos += static_cast<uint32_t>(len);
     adjust += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
   }

@@ -68,7 +68,9 @@ class Lexer {
   void ReadString(Token& out, uint32_t start);
   void ReadBlockString(Token& out, uint32_t start);
   uint32_t ReadEscape(std::string& out, uint32_t pos);
-  [[noreturn]] void Fail(uint32_t pos, std::string description) const;
+  [[noreturn, gnu::cold, gnu::noinline]] void Fail(uint32_t pos, std::string description) const;
+  // Fails with `prefix` + the code point at `pos` (graphql-js printCodePointAt) + ".".
+  [[noreturn, gnu::cold, gnu::noinline]] void FailWithCodePoint(uint32_t pos, const char* prefix) const;
   [[nodiscard]] std::string PrintCodePointAt(uint32_t pos) const;
   [[nodiscard]] std::string_view SliceUtf16(uint32_t pos, uint32_t units) const;
   [[nodiscard]] int ByteAt(uint32_t pos) const {

@@ -1,6 +1,7 @@
 // Driver-neutral parts of db::Connection: parameters, result sets, error messages, transaction helpers.
 #include "db/connection.h"
 
+#include <algorithm>
 #include <string>
 
 namespace railgun::db {
@@ -81,6 +82,37 @@ std::string_view DbErrorUserMessage(DbErrorKind k) {
   return "database error";
 }
 
+std::string Placeholder(Dialect d, int n) { return d == Dialect::kSqlite ? "?" : "$" + std::to_string(n); }
+
+StatusCode SuggestedStatusCode(DbErrorKind k) {
+  switch (k) {
+    case DbErrorKind::kUniqueViolation:
+    case DbErrorKind::kForeignKeyViolation:
+    case DbErrorKind::kNotNullViolation:
+    case DbErrorKind::kCheckViolation: return StatusCode::kValidationError;
+    case DbErrorKind::kInvalidValue: return StatusCode::kBadUserInput;
+    case DbErrorKind::kInvalidStatement: return StatusCode::kInternal;
+    case DbErrorKind::kTimeout: return StatusCode::kTooComplex;
+    case DbErrorKind::kNone: return StatusCode::kOk;
+    default: return StatusCode::kDatabaseError;
+  }
+}
+
+Status RunInTransaction(Connection& conn, const std::function<Status(Connection&)>& body, int max_attempts) {
+  Status last = Internal("RunInTransaction: no attempt made");
+  for (int attempt = 0; attempt < std::max(1, max_attempts); ++attempt) {
+    Transaction tx(conn);
+    last = tx.Begin();
+    if (last.ok()) last = body(conn);
+    if (last.ok()) last = tx.Commit();
+    if (last.ok()) return last;
+    bool retry = conn.last_error().kind == DbErrorKind::kSerializationFailure;
+    (void)tx.Rollback();
+    if (!retry) return last;
+  }
+  return last;
+}
+
 bool IsPlainIdentifier(std::string_view name) {
   if (name.empty() || name.size() > 63) return false;
   for (size_t i = 0; i < name.size(); ++i) {
@@ -100,7 +132,14 @@ Status Connection::Fail(DbError error) {
 
 Status Connection::Begin() { return ExecuteControl(dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
 Status Connection::Commit() { return ExecuteControl("COMMIT"); }
-Status Connection::Rollback() { return ExecuteControl("ROLLBACK"); }
+Status Connection::Cleanup(const std::string& sql) {
+  DbError failure = last_error_;
+  Status s = ExecuteControl(sql);
+  if (s.ok()) last_error_ = std::move(failure);  // keep the failure that led to the cleanup
+  return s;
+}
+
+Status Connection::Rollback() { return Cleanup("ROLLBACK"); }
 
 Status Connection::Savepoint(std::string_view name) {
   if (!IsPlainIdentifier(name)) return InvalidArgument("invalid savepoint name");
@@ -108,11 +147,11 @@ Status Connection::Savepoint(std::string_view name) {
 }
 Status Connection::ReleaseSavepoint(std::string_view name) {
   if (!IsPlainIdentifier(name)) return InvalidArgument("invalid savepoint name");
-  return ExecuteControl("RELEASE SAVEPOINT " + std::string(name));
+  return Cleanup("RELEASE SAVEPOINT " + std::string(name));
 }
 Status Connection::RollbackToSavepoint(std::string_view name) {
   if (!IsPlainIdentifier(name)) return InvalidArgument("invalid savepoint name");
-  return ExecuteControl("ROLLBACK TO SAVEPOINT " + std::string(name));
+  return Cleanup("ROLLBACK TO SAVEPOINT " + std::string(name));
 }
 
 Transaction::~Transaction() {

@@ -3,6 +3,7 @@
 // transactions and savepoints, classified errors and a statement counter for tests.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -35,16 +36,17 @@ class Param {
  public:
   enum class Kind : uint8_t { kNull, kBool, kInt, kDouble, kText, kBlob };
 
-  Param() = default;                                 // NULL
-  Param(std::nullptr_t) {}                           // NOLINT(google-explicit-constructor)
-  Param(bool b) : v_(b) {}                           // NOLINT(google-explicit-constructor)
-  Param(int i) : v_(static_cast<int64_t>(i)) {}      // NOLINT(google-explicit-constructor)
-  Param(int64_t i) : v_(i) {}                        // NOLINT(google-explicit-constructor)
-  Param(double d) : v_(d) {}                         // NOLINT(google-explicit-constructor)
-  Param(std::string s) : v_(std::move(s)) {}         // NOLINT(google-explicit-constructor)
-  Param(std::string_view s) : v_(std::string(s)) {}  // NOLINT(google-explicit-constructor)
-  Param(const char* s) : v_(std::string(s)) {}       // NOLINT(google-explicit-constructor)
-  Param(Blob b) : v_(std::move(b)) {}                // NOLINT(google-explicit-constructor)
+  Param() = default;        // NULL
+  Param(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
+  Param(bool b) : v_(b) {}  // NOLINT(google-explicit-constructor)
+  // Any integer type (int, long, long long, size_t, ...) binds as int64 (unsigned values above INT64_MAX wrap).
+  template <std::integral I>
+  requires(!std::same_as<I, bool>) Param(I i) : v_(static_cast<int64_t>(i)) {}  // NOLINT(google-explicit-constructor)
+  Param(double d) : v_(d) {}                                                    // NOLINT(google-explicit-constructor)
+  Param(std::string s) : v_(std::move(s)) {}                                    // NOLINT(google-explicit-constructor)
+  Param(std::string_view s) : v_(std::string(s)) {}                             // NOLINT(google-explicit-constructor)
+  Param(const char* s) : v_(std::string(s)) {}                                  // NOLINT(google-explicit-constructor)
+  Param(Blob b) : v_(std::move(b)) {}                                           // NOLINT(google-explicit-constructor)
 
   static Param Null() { return Param(); }
   static Param Text(std::string s) { return Param(std::move(s)); }
@@ -186,7 +188,8 @@ class Connection {
   [[nodiscard]] virtual size_t cached_statements() const = 0;
   virtual void ClearStatementCache() = 0;
 
-  // The last failure's full detail (kind kNone after a success).
+  // The last failure's full detail (kind kNone after a successful statement). A successful ROLLBACK, ROLLBACK TO
+  // or RELEASE keeps the failure that led to it, so callers can classify after cleaning up.
   [[nodiscard]] const DbError& last_error() const { return last_error_; }
 
   // Optional observer called with each statement's SQL before it is sent (tests record expected SQL with it).
@@ -205,11 +208,26 @@ class Connection {
   void ClearError() { last_error_ = DbError{}; }
   // Runs a transaction-control statement (no params, counted as such).
   virtual Status ExecuteControl(std::string_view sql) = 0;
+  // A control statement that cleans up after a failure: on success last_error() still describes that failure.
+  Status Cleanup(const std::string& sql);
 
   ConnectionStats stats_;
   DbError last_error_;
   std::function<void(std::string_view)> observer_;
 };
+
+// The dialect's n-th (1-based) parameter placeholder: "?" on SQLite (positional), "$n" on PostgreSQL.
+[[nodiscard]] std::string Placeholder(Dialect d, int n);
+
+// A suggested GraphQL-facing code for a failure: constraint violations -> kValidationError, rejected values ->
+// kBadUserInput, a statement bug -> kInternal, timeouts -> kTooComplex, everything else -> kDatabaseError.
+// (The executor decides; this keeps the mapping in one place.)
+[[nodiscard]] StatusCode SuggestedStatusCode(DbErrorKind k);
+
+// Runs `body` inside a transaction (Begin, body, Commit). When the body or the commit fails with a retryable error
+// (serialization failure, deadlock, SQLite busy) the transaction is rolled back and the whole body runs again, up
+// to `max_attempts` times in all. Any other failure rolls back and is returned as is.
+Status RunInTransaction(Connection& conn, const std::function<Status(Connection&)>& body, int max_attempts = 3);
 
 // The user-facing message for a classification ("unique constraint violated", ...).
 [[nodiscard]] std::string_view DbErrorUserMessage(DbErrorKind k);

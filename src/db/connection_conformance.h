@@ -256,6 +256,8 @@ TEST_P(ConnectionConformance, SavepointsUndoOnlyTheirPart) {
     // would otherwise reject every later statement).
     EXPECT_FALSE(Insert("outer").ok());
   }
+  // The cleanup (ROLLBACK TO + RELEASE) kept the failure's classification.
+  EXPECT_EQ(conn_->last_error().kind, DbErrorKind::kUniqueViolation);
   ASSERT_TRUE(Insert("after").ok());
   ASSERT_TRUE(conn_->Commit().ok());
   auto names = conn_->Execute("SELECT name FROM rgt_item ORDER BY name");

@@ -246,6 +246,56 @@ TEST(Sqlite, StatementTimeoutInterruptsLongQueries) {
   EXPECT_EQ(One(**c, "SELECT 1"), Cell("1"));  // the next statement gets a fresh budget
 }
 
+TEST(Sqlite, RunInTransactionCommitsOrRollsBackWithoutRetryingOtherErrors) {
+  auto c = OpenMemory();
+  ASSERT_TRUE(c->ExecuteScript("CREATE TABLE t (k TEXT UNIQUE)").ok());
+  int attempts = 0;
+  Status ok = RunInTransaction(*c, [&](Connection& conn) {
+    ++attempts;
+    return conn.Execute("INSERT INTO t VALUES ('a')").status();
+  });
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(attempts, 1);
+  attempts = 0;
+  Status dup = RunInTransaction(*c, [&](Connection& conn) -> Status {
+    ++attempts;
+    RG_RETURN_IF_ERROR(conn.Execute("INSERT INTO t VALUES ('b')").status());
+    return conn.Execute("INSERT INTO t VALUES ('a')").status();  // unique violation: not retryable
+  });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(attempts, 1);
+  EXPECT_EQ(SuggestedStatusCode(c->last_error().kind), StatusCode::kValidationError);
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_EQ(One(*c, "SELECT COUNT(*) FROM t"), Cell("1"));  // 'b' rolled back with the failed attempt
+  EXPECT_EQ(Placeholder(Dialect::kSqlite, 3), "?");
+  EXPECT_EQ(Placeholder(Dialect::kPostgres, 3), "$3");
+}
+
+TEST(Sqlite, BusyBeginIsRetriedThenReported) {
+  std::string path = TempDbPath("retry");
+  SqliteOptions o;
+  o.path = path;
+  o.busy_timeout = std::chrono::milliseconds(10);
+  auto a = SqliteConnection::Open(o);
+  auto b = SqliteConnection::Open(o);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE((*a)->ExecuteScript("CREATE TABLE t (x INTEGER)").ok());
+  ASSERT_TRUE((*a)->Begin().ok());
+  int attempts = 0;
+  Status s = RunInTransaction(**b, [&](Connection&) {
+    ++attempts;
+    return Status::Ok();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(attempts, 0);  // BEGIN IMMEDIATE never got the lock
+  EXPECT_EQ((*b)->last_error().kind, DbErrorKind::kSerializationFailure);
+  EXPECT_EQ((*b)->stats().transaction_statements, 3);  // three BEGIN attempts
+  ASSERT_TRUE((*a)->Rollback().ok());
+  a->reset();
+  b->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
 TEST(Sqlite, OpenByUrl) {
   auto c = OpenConnection("sqlite://:memory:");
   ASSERT_TRUE(c.ok());

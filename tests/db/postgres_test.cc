@@ -131,6 +131,30 @@ TEST(Postgres, ConcurrentUpdateIsASerializationFailure) {
   EXPECT_EQ(One(*a, "SELECT v FROM rgt_s WHERE id = 1"), Cell("1"));
 }
 
+TEST(Postgres, RunInTransactionRetriesSerializationFailures) {
+  auto a = ConnectPg();
+  auto b = ConnectPg();
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->ExecuteScript("DROP TABLE IF EXISTS rgt_rt; CREATE TABLE rgt_rt (id int PRIMARY KEY, v int);"
+                               "INSERT INTO rgt_rt VALUES (1, 0);")
+                  .ok());
+  int attempts = 0;
+  Status s = RunInTransaction(*a, [&](Connection& c) -> Status {
+    ++attempts;
+    RG_RETURN_IF_ERROR(c.Execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").status());
+    RG_ASSIGN_OR_RETURN(Cell v, c.QueryOneText("SELECT v FROM rgt_rt WHERE id = 1"));
+    if (attempts == 1) {  // a concurrent writer sneaks in between our read and our write
+      RG_RETURN_IF_ERROR(b->Execute("UPDATE rgt_rt SET v = v + 100 WHERE id = 1").status());
+    }
+    return c.Execute("UPDATE rgt_rt SET v = $1 WHERE id = 1", {std::stoll(*v) + 1}).status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString() << " " << a->last_error().detail;
+  EXPECT_EQ(attempts, 2);
+  EXPECT_FALSE(a->in_transaction());
+  EXPECT_EQ(One(*a, "SELECT v FROM rgt_rt WHERE id = 1"), Cell("101"));
+  EXPECT_EQ(SuggestedStatusCode(DbErrorKind::kSerializationFailure), StatusCode::kDatabaseError);
+}
+
 TEST(Postgres, ConstraintDetailsNameTheConstraint) {
   auto c = ConnectPg();
   ASSERT_NE(c, nullptr);

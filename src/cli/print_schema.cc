@@ -1,9 +1,10 @@
 // `railgun print-schema --schema S.graphql`: graphql-js printSchema(buildSchema(sdl)), written exactly (no
 // trailing newline is added; printSchema's string has none).
+#include "schema/print_schema.h"
+
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "schema/print_schema.h"
 
 namespace railgun::cli {
 

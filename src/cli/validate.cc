@@ -1,8 +1,9 @@
 // `railgun validate --schema S.graphql DOCUMENT`: {"errors":[...]} = graphql-js validate(schema, parse(source))
 // (empty when valid; a syntax error gives that one error).
+#include "validation/validate.h"
+
 #include "cli/commands.h"
 #include "language/parser.h"
-#include "validation/validate.h"
 
 namespace railgun::cli {
 

@@ -332,8 +332,9 @@ class Executor {
     } else {
       bool resolved_by_plugin = false;
       if (&parent == root_ && path_.size() == 1 && request_.resolver != nullptr) {
-        RootFieldContext context{schema_,   operation_.operation, parent,     def,         group.response_key,
-                                 group.nodes, arguments,          variables_, fragments_, request_.root_value};
+        RootFieldContext context{
+            schema_,    operation_.operation, parent, def, group.response_key, group.nodes, arguments, variables_,
+            fragments_, request_.root_value};
         ResolvedField field = request_.resolver->ResolveRootField(context);
         if (field.kind == ResolvedField::Kind::kError) {
           if (field.errors.empty()) field.errors.push_back(GraphQLError{"Unknown error", {}, {}, {}, {}});
@@ -395,8 +396,8 @@ class Executor {
     const json::Value* raw = value.json;
     if (value.intro != nullptr) raw = &value.intro->json;
     std::string error;
-    std::optional<json::Value> serialized = type.kind == TypeKind::kEnum ? SerializeEnum(type, *raw, &error)
-                                                                        : schema::SerializeScalar(type, *raw, &error);
+    std::optional<json::Value> serialized =
+        type.kind == TypeKind::kEnum ? SerializeEnum(type, *raw, &error) : schema::SerializeScalar(type, *raw, &error);
     if (!serialized) {
       if (error.empty()) {
         error = "Expected `" + type.name + ".serialize(" + schema::Inspect(*raw) +
@@ -449,8 +450,7 @@ class Executor {
         if (!complete_item(static_cast<int64_t>(i), Resolved{&items[i], nullptr})) return false;
       return true;
     }
-    AddError("Expected Iterable, but did not find one for field \"" + info.parent->name + "." + info.def->name +
-                 "\".",
+    AddError("Expected Iterable, but did not find one for field \"" + info.parent->name + "." + info.def->name + "\".",
              *info.group);
     return false;
   }

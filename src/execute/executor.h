@@ -75,8 +75,8 @@ struct ExecutionRequest {
   const schema::Schema* schema = nullptr;
   const language::Document* document = nullptr;  // parsed and validated
   std::optional<std::string> operation_name;
-  json::Value variables;   // the request's variables object (null = none)
-  json::Value root_value;  // the default resolver reads root fields from this value
+  json::Value variables;             // the request's variables object (null = none)
+  json::Value root_value;            // the default resolver reads root fields from this value
   RootResolver* resolver = nullptr;  // optional
   std::size_t max_variable_errors = 50;
 };

@@ -14,8 +14,8 @@ using testing::Member;
 using testing::ReadJsonTestdata;
 
 ExecutionResult RunQuery(const schema::Schema& schema, const std::string& query, const json::Value& root = {},
-                    const json::Value& variables = {}, std::optional<std::string> operation = std::nullopt,
-                    RootResolver* resolver = nullptr) {
+                         const json::Value& variables = {}, std::optional<std::string> operation = std::nullopt,
+                         RootResolver* resolver = nullptr) {
   language::ParseResult parsed = language::Parse(query);
   EXPECT_TRUE(parsed.ok()) << query;
   ExecutionRequest request;
@@ -69,7 +69,8 @@ class FakeResolver : public RootResolver {
     }
     if (context.field.name == "n") return ResolvedField::Error("database is down", "DATABASE_ERROR");
     if (context.field.name == "a") return ResolvedField::Error("no a");
-    if (context.field.name == "withArgs") return ResolvedField::Value(json::Value::String(json::Write(context.arguments)));
+    if (context.field.name == "withArgs")
+      return ResolvedField::Value(json::Value::String(json::Write(context.arguments)));
     return ResolvedField::Default();
   }
   std::vector<std::string> seen;
@@ -81,14 +82,14 @@ TEST(ExecutorTest, RootResolverKinds) {
   FakeResolver resolver;
   json::Value root = json::Value::MakeObject();
   root.push("s", json::Value::String("from root"));
-  ExecutionResult result =
-      RunQuery(*schema, R"({ c obj { y x } n s withArgs(x: 1, i: {a: 2}) __typename })", root, {}, std::nullopt,
-          &resolver);
-  EXPECT_EQ(result.ToJsonText(),
-            R"({"errors":[{"message":"database is down","locations":[{"line":1,"column":17}],"path":["n"],)"
-            R"("extensions":{"code":"DATABASE_ERROR"}}],"data":{"c":{"raw": [1,2]},"obj":{"y":"from resolver","x":7},)"
-            R"("n":null,"s":"from root","withArgs":"{\"x\":1,\"y\":\"dflt\",\"i\":{\"a\":2,\"b\":[\"x\"],\"c\":\"RED\"}}",)"
-            R"("__typename":"Query"}})");
+  ExecutionResult result = RunQuery(*schema, R"({ c obj { y x } n s withArgs(x: 1, i: {a: 2}) __typename })", root, {},
+                                    std::nullopt, &resolver);
+  EXPECT_EQ(
+      result.ToJsonText(),
+      R"({"errors":[{"message":"database is down","locations":[{"line":1,"column":17}],"path":["n"],)"
+      R"("extensions":{"code":"DATABASE_ERROR"}}],"data":{"c":{"raw": [1,2]},"obj":{"y":"from resolver","x":7},)"
+      R"("n":null,"s":"from root","withArgs":"{\"x\":1,\"y\":\"dflt\",\"i\":{\"a\":2,\"b\":[\"x\"],\"c\":\"RED\"}}",)"
+      R"("__typename":"Query"}})");
   // __typename never reaches the resolver; nested fields neither.
   EXPECT_EQ(resolver.seen, (std::vector<std::string>{"c", "obj", "n", "s", "withArgs"}));
 }

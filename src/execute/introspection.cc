@@ -194,8 +194,7 @@ IntrospectionValue ResolveIntrospectionField(const schema::Schema& schema, const
                                              std::string_view field_name, const json::Value& arguments) {
   switch (parent.kind) {
     case Node::Kind::kNone: return Null();
-    case Node::Kind::kSchema:
-      return ResolveSchema(*static_cast<const schema::Schema*>(parent.object), field_name);
+    case Node::Kind::kSchema: return ResolveSchema(*static_cast<const schema::Schema*>(parent.object), field_name);
     case Node::Kind::kType: return ResolveType(schema, parent, field_name, arguments);
     case Node::Kind::kField:
       return ResolveField(*static_cast<const schema::Field*>(parent.object), field_name, arguments);

@@ -42,7 +42,7 @@ struct IntrospectionValue {
 // Resolves `field_name` on `parent` (never kNone) with coerced `arguments` (object; `includeDeprecated`).
 // Unknown fields resolve to null.
 [[nodiscard]] IntrospectionValue ResolveIntrospectionField(const schema::Schema& schema,
-                                                           const IntrospectionNode& parent,
-                                                           std::string_view field_name, const json::Value& arguments);
+                                                           const IntrospectionNode& parent, std::string_view field_name,
+                                                           const json::Value& arguments);
 
 }  // namespace railgun::execute

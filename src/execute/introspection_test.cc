@@ -46,8 +46,8 @@ TEST(IntrospectionTest, FullQueryMatchesGraphqlJsSecondSchema) { ExpectIntrospec
 TEST(IntrospectionTest, TypeNameOnIntrospectionObjects) {
   auto schema = BuildTestdataSchema("schema.graphql");
   ASSERT_NE(schema, nullptr);
-  language::ParseResult parsed =
-      language::Parse(R"({ __schema { __typename queryType { __typename fields { __typename type { __typename } } } } })");
+  language::ParseResult parsed = language::Parse(
+      R"({ __schema { __typename queryType { __typename fields { __typename type { __typename } } } } })");
   ASSERT_TRUE(parsed.ok());
   ExecutionRequest request;
   request.schema = schema.get();

@@ -90,8 +90,8 @@ class InputCoercer {
           }
         }
         if (field.type.is_non_null()) {
-          Report(input, "Field \"" + field.name + "\" of required type \"" + field.type.ToString() +
-                            "\" was not provided.");
+          Report(input,
+                 "Field \"" + field.name + "\" of required type \"" + field.type.ToString() + "\" was not provided.");
         }
         continue;
       }
@@ -136,8 +136,7 @@ class InputCoercer {
 
 }  // namespace
 
-std::optional<json::Value> ParseEnumValue(const schema::NamedType& type, const json::Value& value,
-                                          std::string* error) {
+std::optional<json::Value> ParseEnumValue(const schema::NamedType& type, const json::Value& value, std::string* error) {
   if (!value.is_string()) {
     if (error) {
       std::string shown = schema::Inspect(value);
@@ -156,15 +155,13 @@ std::optional<json::Value> ParseEnumValue(const schema::NamedType& type, const j
   return value;
 }
 
-std::optional<json::Value> SerializeEnum(const schema::NamedType& type, const json::Value& value,
-                                         std::string* error) {
+std::optional<json::Value> SerializeEnum(const schema::NamedType& type, const json::Value& value, std::string* error) {
   if (value.is_string() && type.enum_value(value.as_string()) != nullptr) return value;
   if (error) *error = "Enum \"" + type.name + "\" cannot represent value: " + schema::Inspect(value);
   return std::nullopt;
 }
 
-std::optional<json::Value> ParseLeafValue(const schema::NamedType& type, const json::Value& value,
-                                          std::string* error) {
+std::optional<json::Value> ParseLeafValue(const schema::NamedType& type, const json::Value& value, std::string* error) {
   if (type.kind == schema::TypeKind::kEnum) return ParseEnumValue(type, value, error);
   return schema::ParseScalarValue(type, value, error);
 }
@@ -266,9 +263,9 @@ ArgumentValues CoerceArgumentValues(const std::vector<schema::InputValue>& defin
     };
     if (argument == nullptr) {
       if (!use_default() && definition.type.is_non_null()) {
-        result.error = ErrorAt("Argument \"" + name + "\" of required type \"" + definition.type.ToString() +
-                                   "\" was not provided.",
-                               node_location);
+        result.error = ErrorAt(
+            "Argument \"" + name + "\" of required type \"" + definition.type.ToString() + "\" was not provided.",
+            node_location);
         return result;
       }
       continue;
@@ -290,17 +287,16 @@ ArgumentValues CoerceArgumentValues(const std::vector<schema::InputValue>& defin
       is_null = variable->is_null();
     }
     if (is_null && definition.type.is_non_null()) {
-      result.error = ErrorAt(
-          "Argument \"" + name + "\" of non-null type \"" + definition.type.ToString() + "\" must not be null.",
-          value_node.loc);
+      result.error =
+          ErrorAt("Argument \"" + name + "\" of non-null type \"" + definition.type.ToString() + "\" must not be null.",
+                  value_node.loc);
       return result;
     }
     std::optional<json::Value> coerced =
         schema::ValueFromAst(value_node, definition.type, variables.is_object() ? &variables : nullptr);
     if (!coerced) {
-      result.error =
-          ErrorAt("Argument \"" + name + "\" has invalid value " + language::PrintValue(value_node) + ".",
-                  value_node.loc);
+      result.error = ErrorAt("Argument \"" + name + "\" has invalid value " + language::PrintValue(value_node) + ".",
+                             value_node.loc);
       return result;
     }
     result.values.push(name, std::move(*coerced));

@@ -15,8 +15,16 @@
 #include "language/ast.h"
 #include "language/error.h"
 #include "schema/schema.h"
+#include "schema/values.h"
 
 namespace railgun::execute {
+
+// graphql-js valueFromAST (literal -> internal value; std::nullopt = invalid). Implemented by the schema module.
+[[nodiscard]] inline std::optional<json::Value> ValueFromAst(const language::Value& literal,
+                                                             const schema::TypeRef& type,
+                                                             const json::Value* variables) {
+  return schema::ValueFromAst(literal, type, variables);
+}
 
 // One coerceInputValue failure: where inside the input it happened, the offending value and the message.
 struct InputCoercionError {

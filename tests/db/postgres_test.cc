@@ -32,6 +32,14 @@ std::unique_ptr<PostgresConnection> ConnectPg() {
   return c.ok() ? std::move(c).value() : nullptr;
 }
 
+// Restarts (or simulates restarting) the test server; false when unavailable (then the test skips).
+bool Restart() {
+  Status s = railgun::testing::RestartTestPostgres();
+  if (s.code() == StatusCode::kNotFound) return false;
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return s.ok();
+}
+
 Cell One(Connection& c, const std::string& sql, std::initializer_list<Param> params = {}) {
   auto r = c.QueryOneText(sql, params);
   EXPECT_TRUE(r.ok()) << r.status().ToString() << " " << c.last_error().detail;
@@ -229,7 +237,7 @@ TEST(PostgresReconnect, IdleConnectionsSurviveARestart) {
   const std::string sql = "SELECT count(*) FROM pg_class WHERE relname = $1";
   EXPECT_EQ(One(*c, sql, {"pg_class"}), Cell("1"));
   int pid_before = c->backend_pid();
-  ASSERT_TRUE(railgun::testing::RestartTestPostgres().ok());
+  if (!Restart()) GTEST_SKIP() << "no restartable test server";
   // The next statement notices the dead session, reconnects, re-prepares and succeeds.
   EXPECT_EQ(One(*c, sql, {"pg_class"}), Cell("1"));
   EXPECT_GE(c->stats().reconnects, 1);
@@ -241,7 +249,7 @@ TEST(PostgresReconnect, WritesOutsideATransactionAreNotRetriedBlindlyButReconnec
   auto c = ConnectPg();
   ASSERT_NE(c, nullptr);
   ASSERT_TRUE(c->ExecuteScript("DROP TABLE IF EXISTS rgt_r; CREATE TABLE rgt_r (v int)").ok());
-  ASSERT_TRUE(railgun::testing::RestartTestPostgres().ok());
+  if (!Restart()) GTEST_SKIP() << "no restartable test server";
   // Whether the socket check catches the restart first (reconnect, then the insert runs once) or the insert fails
   // with a lost connection, the row is never inserted twice.
   auto ins = c->Execute("INSERT INTO rgt_r VALUES (1)");
@@ -260,7 +268,7 @@ TEST(PostgresReconnect, ATransactionLostToARestartFailsUntilRolledBack) {
     Transaction tx(*c);
     ASSERT_TRUE(tx.Begin().ok());
     ASSERT_TRUE(c->Execute("INSERT INTO rgt_t VALUES (1)").ok());
-    ASSERT_TRUE(railgun::testing::RestartTestPostgres().ok());
+    if (!Restart()) GTEST_SKIP() << "no restartable test server";
     auto lost = c->Execute("INSERT INTO rgt_t VALUES (2)");
     ASSERT_FALSE(lost.ok());
     EXPECT_EQ(c->last_error().kind, DbErrorKind::kConnectionLost);
@@ -283,7 +291,7 @@ TEST(PostgresReconnect, PoolHandsOutLiveConnectionsAfterARestart) {
   auto pool = OpenPool(*url, po);
   ASSERT_TRUE(pool.ok()) << pool.status().ToString();
   EXPECT_EQ((*pool)->open_connections(), 3u);
-  ASSERT_TRUE(railgun::testing::RestartTestPostgres().ok());
+  if (!Restart()) GTEST_SKIP() << "no restartable test server";
   for (int round = 0; round < 2; ++round) {
     std::vector<PooledConnection> held;
     for (int i = 0; i < 3; ++i) {

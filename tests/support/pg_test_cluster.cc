@@ -382,14 +382,11 @@ Status RestartTestPostgres() {
   std::string error;
   PgConn admin = TryConnect(s.admin_conninfo, &error);
   if (!admin) return IoError("cannot reach the test PostgreSQL server: " + error);
+  if (s.source == "env") {
+    return NotFound("RestartTestPostgres is unavailable with RAILGUN_TEST_PG_URL: its database may be shared");
+  }
   std::string list;
   for (const std::string& db : s.created_databases) list += (list.empty() ? "'" : ", '") + db + "'";
-  if (s.source == "env") {
-    size_t slash = s.url.rfind('/');
-    std::string db =
-        s.url.substr(slash + 1, s.url.find('?') == std::string::npos ? std::string::npos : s.url.find('?') - slash - 1);
-    list += (list.empty() ? "'" : ", '") + db + "'";
-  }
   if (list.empty()) return Status::Ok();
   const std::string others = "FROM pg_stat_activity WHERE datname IN (" + list + ") AND pid <> pg_backend_pid()";
   if (!Exec(admin.get(), "SELECT pg_terminate_backend(pid) " + others, &error))

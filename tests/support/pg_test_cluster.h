@@ -25,7 +25,8 @@ namespace railgun::testing {
 
 // Makes every existing session to the test databases fail as after a server restart. With a temporary cluster
 // this is a real restart (pg_ctl restart -m fast); with a shared server (env/local) the sessions of this
-// process's test databases are terminated with pg_terminate_backend instead, never the server itself.
+// process's test databases are terminated with pg_terminate_backend instead, never the server itself. With
+// RAILGUN_TEST_PG_URL it returns kNotFound (that database may be shared): callers skip.
 [[nodiscard]] Status RestartTestPostgres();
 
 }  // namespace railgun::testing

@@ -132,6 +132,7 @@ int FreeLoopbackPort() {
 struct State {
   std::mutex mu;
   bool ready = false;
+  Status failure;  // remembered failure of the temporary-cluster path
   std::string source;          // env / local / temp
   std::string base_url;        // postgresql://user@host:port/   (no database)
   std::string admin_conninfo;  // where CREATE/DROP DATABASE run
@@ -340,8 +341,12 @@ StatusOr<std::string> EnsureTestPostgres() {
     s.ready = true;
     return s.url;
   }
+  if (!s.failure.ok()) return s.failure;  // don't initdb again for every test after a failure
   Status st = StartTemp(s);
-  if (!st.ok()) return st;
+  if (!st.ok()) {
+    s.failure = st;
+    return st;
+  }
   s.ready = true;
   return s.url;
 }

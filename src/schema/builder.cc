@@ -11,6 +11,7 @@
 #include "schema/introspection_types.h"
 #include "schema/scalars.h"
 #include "schema/sdl_validation.h"
+#include "schema/source_locations.h"
 #include "schema/validate_schema.h"
 #include "schema/values.h"
 
@@ -60,6 +61,10 @@ void SchemaBuilder::SetDescription(std::optional<std::string> description) {
 void SchemaBuilder::SetQueryType(const NamedType* t) { schema_->query_ = t; }
 void SchemaBuilder::SetMutationType(const NamedType* t) { schema_->mutation_ = t; }
 void SchemaBuilder::SetSubscriptionType(const NamedType* t) { schema_->subscription_ = t; }
+
+void SchemaBuilder::SetSourceLocations(std::shared_ptr<const SchemaSourceLocations> locations) {
+  schema_->source_locations_ = std::move(locations);
+}
 
 DirectiveDef* SchemaBuilder::AddDirective(std::string name) {
   auto d = std::make_unique<DirectiveDef>();
@@ -241,6 +246,13 @@ class AstSchemaBuilder {
     }
     for (auto& [type, def] : to_fill) FillType(*type, *def);
     for (const auto* d : directive_defs) BuildDirective(*d);
+    for (auto& [type, def] : to_fill) RecordTypeLocations(*type, *def);
+    if (schema_def) locations_->schema_definition = schema_def->loc;
+    auto record_operations = [&](const language::SchemaDefinition& s) {
+      for (const auto& op : s.operation_types) locations_->operation_types.emplace(op.operation, op.type.loc);
+    };
+    if (schema_def) record_operations(*schema_def);
+    for (const auto* ext : schema_extensions) record_operations(*ext);
 
     // Root operation types.
     const NamedType* roots[3] = {nullptr, nullptr, nullptr};
@@ -263,6 +275,7 @@ class AstSchemaBuilder {
     if (schema_def && schema_def->description) builder_.SetDescription(schema_def->description->value);
 
     if (!errors_.empty()) return SchemaResult{nullptr, std::move(errors_)};
+    builder_.SetSourceLocations(locations_);
     return builder_.Finish();
   }
 
@@ -416,6 +429,57 @@ class AstSchemaBuilder {
     d->repeatable = node.repeatable;
     for (const auto& l : node.locations)
       if (auto loc = ParseDirectiveLocation(l.value)) d->locations.push_back(*loc);
+    locations_->definitions[d] = node.loc;
+    for (const auto& a : node.arguments)
+      if (const InputValue* arg = d->arg(a.name.value)) RecordInputValue(arg, a);
+  }
+
+  void RecordDeprecated(const void* element, const std::vector<language::Directive>& directives) {
+    for (const auto& d : directives)
+      if (d.name.value == "deprecated") {
+        locations_->deprecated.emplace(element, d.loc);
+        return;
+      }
+  }
+
+  void RecordInputValue(const InputValue* value, const language::InputValueDefinition& node) {
+    locations_->definitions[value] = node.loc;
+    locations_->type_nodes[value] = node.type.loc;
+    RecordDeprecated(value, node.directives);
+  }
+
+  // Runs after every type is filled, so the element addresses recorded here stay valid.
+  void RecordTypeLocations(const NamedType& type, const TypeDefinition& def) {
+    locations_->definitions[&type] = def.loc;
+    std::vector<const TypeDefinition*> all = {&def};
+    auto ext = extensions_.find(def.name.value);
+    if (ext != extensions_.end()) {
+      for (const TypeDefinition* e : ext->second) {
+        all.push_back(e);
+        locations_->extensions[&type].push_back(e->loc);
+      }
+    }
+    for (const TypeDefinition* node : all) {
+      for (const auto& i : node->interfaces) locations_->interface_names[&type].emplace_back(i.value, i.loc);
+      for (const auto& m : node->union_members) locations_->member_names[&type].emplace_back(m.value, m.loc);
+      for (const auto& f : node->fields) {
+        const Field* field = type.field(f.name.value);
+        if (!field) continue;
+        locations_->definitions[field] = f.loc;
+        locations_->type_nodes[field] = f.type.loc;
+        RecordDeprecated(field, f.directives);
+        for (const auto& a : f.arguments)
+          if (const InputValue* arg = field->arg(a.name.value)) RecordInputValue(arg, a);
+      }
+      for (const auto& v : node->enum_values) {
+        const EnumValue* value = type.enum_value(v.name.value);
+        if (!value) continue;
+        locations_->definitions[value] = v.loc;
+        RecordDeprecated(value, v.directives);
+      }
+      for (const auto& f : node->input_fields)
+        if (const InputValue* field = type.input_field(f.name.value)) RecordInputValue(field, f);
+    }
   }
 
   const Document& doc_;
@@ -423,6 +487,7 @@ class AstSchemaBuilder {
   std::unordered_map<std::string, NamedType*> types_;
   std::unordered_map<std::string, std::vector<const TypeDefinition*>> extensions_;
   std::vector<language::GraphQLError> errors_;
+  std::shared_ptr<SchemaSourceLocations> locations_ = std::make_shared<SchemaSourceLocations>();
 };
 
 }  // namespace

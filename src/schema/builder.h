@@ -78,6 +78,9 @@ class SchemaBuilder {
   DirectiveDef* AddDirective(std::string name);
   void set_include_specified_directives(bool include) { include_specified_directives_ = include; }
 
+  // Attaches SDL locations (BuildAstSchema does this) so ValidateSchema errors carry locations.
+  void SetSourceLocations(std::shared_ptr<const SchemaSourceLocations> locations);
+
   // Builds the immutable schema; the builder is empty afterwards. Errors: ValidateSchema's messages.
   [[nodiscard]] SchemaResult Finish();
 

@@ -149,6 +149,8 @@ struct DirectiveDef {
   }
 };
 
+struct SchemaSourceLocations;  // schema/source_locations.h
+
 class Schema {
  public:
   [[nodiscard]] const NamedType* query_type() const { return query_; }
@@ -178,6 +180,9 @@ class Schema {
   [[nodiscard]] const NamedType* boolean_type() const;
   [[nodiscard]] const NamedType* id_type() const;
 
+  // Where the SDL defined each element (nullptr for programmatic schemas); used for error locations.
+  [[nodiscard]] const SchemaSourceLocations* source_locations() const { return source_locations_.get(); }
+
   // Mutable construction, used by SchemaBuilder and the model-driven generator.
   friend class SchemaBuilder;
 
@@ -194,6 +199,7 @@ class Schema {
   std::unordered_map<std::string_view, const DirectiveDef*> directive_index_;
   std::unordered_map<const NamedType*, std::vector<const NamedType*>> possible_;
   std::unordered_map<const NamedType*, std::vector<const NamedType*>> implementations_;
+  std::shared_ptr<const SchemaSourceLocations> source_locations_;
 };
 
 }  // namespace railgun::schema

@@ -90,44 +90,91 @@ TEST(SdlValidationTest, MatchesGraphqlJs) {
 
 struct ValidationCase {
   std::string sdl;
-  std::vector<std::string> messages;
+  std::vector<ExpectedError> errors;
 };
 
 const ValidationCase kValidationCases[] = {
-  {"type Q { a: Int }", {"Query root type must be provided."}},
-  {"type Query", {"Type Query must define one or more fields."}},
-  {"scalar Query", {"Query root type must be Object type, it cannot be Query."}},
-  {"schema { query: Q mutation: I }\ntype Q { a: Int }\ninput I { a: Int }", {"Mutation root type must be Object type if provided, it cannot be I."}},
-  {"type Query { __a: Int }", {"Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection."}},
-  {"type Query { a(x: Query): Int }\n", {"The type of Query.a(x:) must be Input Type but got: Query."}},
-  {"input I { a: I }\ntype Query { a(i: I): Query }", {}},
-  {"type Query { a: I }\ninput I { a: Int }", {"The type of Query.a must be Output Type but got: I."}},
-  {"interface I { a(x: Int): String b: Int }\ntype Query implements I { a(y: Int!): Int }", {"Interface field I.a expects type String but Query.a is type Int.", "Interface field argument I.a(x:) expected but Query.a does not provide it.", "Object field Query.a includes required argument y that is missing from the Interface field I.a.", "Interface field I.b expected but Query does not provide it."}},
-  {"interface I { a(x: Int): String }\ntype Query implements I { a(x: String): String }", {"Interface field argument I.a(x:) expects type Int but Query.a(x:) is type String."}},
-  {"interface A { a: Int }\ninterface B implements A { a: Int b: Int }\ntype Query implements B { a: Int b: Int }", {"Type Query must implement A because it is implemented by B."}},
-  {"union U = Query | I\ninterface I { a: Int }\ntype Query { a: Int u: U }", {"Union type U can only include Object types, it cannot include I."}},
-  {"union U = Query | Query\ntype Query { a: U }", {"Union type U can only include type Query once."}},
-  {"enum E\ntype Query { e: E }", {"Enum type E must define one or more values."}},
-  {"input A { b: B! }\ninput B { a: A! }\ntype Query { a(x: A): Int }", {"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\"."}},
-  {"input A { self: A! x: [A!]! }\ntype Query { a(x: A): Int }", {"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"self\"."}},
-  {"input O @oneOf { a: Int! b: String = \"x\" }\ntype Query { a(o: O): Int }", {"OneOf input field O.a must be nullable.", "OneOf input field O.b cannot have a default value."}},
-  {"type Query { a(x: Int! @deprecated): Int }", {"Required argument Query.a(x:) cannot be deprecated."}},
-  {"input I { a: Int! @deprecated }\ntype Query { a(i: I): Int }", {"Required input field I.a cannot be deprecated."}},
-  {"directive @__d on FIELD\ntype Query { a: Int }", {"Name \"__d\" must not begin with \"__\", which is reserved by GraphQL introspection."}},
-  {"interface I implements I { a: Int }\ntype Query { a: I }", {"Type I cannot implement itself because it would create a circular reference."}},
-  {"type Query implements Query { a: Int }", {"Type Query must only implement Interface types, it cannot implement Query."}},
+  {"type Q { a: Int }",
+   {{"Query root type must be provided.", {}}}},
+  {"type Query",
+   {{"Type Query must define one or more fields.", {{1, 1}}}}},
+  {"scalar Query",
+   {{"Query root type must be Object type, it cannot be Query.", {{1, 1}}}}},
+  {"schema { query: Q mutation: I }\ntype Q { a: Int }\ninput I { a: Int }",
+   {{"Mutation root type must be Object type if provided, it cannot be I.", {{1, 29}}}}},
+  {"type Query { __a: Int }",
+   {{"Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection.", {{1, 14}}}}},
+  {"type Query { a(x: Query): Int }\n",
+   {{"The type of Query.a(x:) must be Input Type but got: Query.", {{1, 19}}}}},
+  {"input I { a: I }\ntype Query { a(i: I): Query }",
+   {}},
+  {"type Query { a: I }\ninput I { a: Int }",
+   {{"The type of Query.a must be Output Type but got: I.", {{1, 17}}}}},
+  {"interface I { a(x: Int): String b: Int }\ntype Query implements I { a(y: Int!): Int }",
+   {{"Interface field I.a expects type String but Query.a is type Int.", {{1, 26}, {2, 39}}},
+    {"Interface field argument I.a(x:) expected but Query.a does not provide it.", {{1, 17}, {2, 27}}},
+    {"Object field Query.a includes required argument y that is missing from the Interface field I.a.", {{2, 29}, {1, 15}}},
+    {"Interface field I.b expected but Query does not provide it.", {{1, 33}, {2, 1}}}}},
+  {"interface I { a(x: Int): String }\ntype Query implements I { a(x: String): String }",
+   {{"Interface field argument I.a(x:) expects type Int but Query.a(x:) is type String.", {{1, 20}, {2, 32}}}}},
+  {"interface A { a: Int }\ninterface B implements A { a: Int b: Int }\ntype Query implements B { a: Int b: Int }",
+   {{"Type Query must implement A because it is implemented by B.", {{2, 24}, {3, 23}}}}},
+  {"union U = Query | I\ninterface I { a: Int }\ntype Query { a: Int u: U }",
+   {{"Union type U can only include Object types, it cannot include I.", {{1, 19}}}}},
+  {"union U = Query | Query\ntype Query { a: U }",
+   {{"Union type U can only include type Query once.", {{1, 11}, {1, 19}}}}},
+  {"enum E\ntype Query { e: E }",
+   {{"Enum type E must define one or more values.", {{1, 1}}}}},
+  {"input A { b: B! }\ninput B { a: A! }\ntype Query { a(x: A): Int }",
+   {{"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\".", {{1, 11}, {2, 11}}}}},
+  {"input A { self: A! x: [A!]! }\ntype Query { a(x: A): Int }",
+   {{"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"self\".", {{1, 11}}}}},
+  {"input O @oneOf { a: Int! b: String = \"x\" }\ntype Query { a(o: O): Int }",
+   {{"OneOf input field O.a must be nullable.", {{1, 21}}},
+    {"OneOf input field O.b cannot have a default value.", {{1, 26}}}}},
+  {"type Query { a(x: Int! @deprecated): Int }",
+   {{"Required argument Query.a(x:) cannot be deprecated.", {{1, 24}, {1, 19}}}}},
+  {"input I { a: Int! @deprecated }\ntype Query { a(i: I): Int }",
+   {{"Required input field I.a cannot be deprecated.", {{1, 19}, {1, 14}}}}},
+  {"directive @__d on FIELD\ntype Query { a: Int }",
+   {{"Name \"__d\" must not begin with \"__\", which is reserved by GraphQL introspection.", {{1, 1}}}}},
+  {"interface I implements I { a: Int }\ntype Query { a: I }",
+   {{"Type I cannot implement itself because it would create a circular reference.", {{1, 24}}}}},
+  {"type Query implements Query { a: Int }",
+   {{"Type Query must only implement Interface types, it cannot implement Query.", {{1, 23}}}}},
+  {"\"\"\"desc\"\"\"\ntype Query implements I & I & Query { a(x: Int): Int, b: String }\ninterface I { a(x: Int, y: Int): Int b: Int c: Int }\nextend type Query implements I\nunion U = Query | I\nextend union U = Query\nschema { query: Query mutation: S subscription: I }\nscalar S\ninput A { b: B! }\ninput B { c: C! }\ninput C { a: A! d: Int! @deprecated }\ninput O @oneOf { a: Int = 1 }\ntype T { a(x: Int! @deprecated): A }\ndirective @dd(a: A, b: Int! @deprecated, c: T) on FIELD\nenum E\nextend enum E @dd2\ndirective @dd2 on ENUM\n",
+   {{"Mutation root type must be Object type if provided, it cannot be S.", {{7, 33}}},
+    {"Subscription root type must be Object type if provided, it cannot be I.", {{7, 49}}},
+    {"Required argument @dd(b:) cannot be deprecated.", {{14, 29}, {14, 24}}},
+    {"The type of @dd(c:) must be Input Type but got: T.", {{14, 42}}},
+    {"Interface field argument I.a(y:) expected but Query.a does not provide it.", {{3, 25}, {2, 39}}},
+    {"Interface field I.b expects type Int but Query.b is type String.", {{3, 41}, {2, 58}}},
+    {"Interface field I.c expected but Query does not provide it.", {{3, 45}, {1, 1}, {4, 1}}},
+    {"Type Query can only implement I once.", {{2, 23}, {2, 27}, {4, 30}}},
+    {"Type Query must only implement Interface types, it cannot implement Query.", {{2, 31}}},
+    {"Type Query can only implement I once.", {{2, 23}, {2, 27}, {4, 30}}},
+    {"Union type U can only include Object types, it cannot include I.", {{5, 19}}},
+    {"Union type U can only include type Query once.", {{5, 11}, {6, 18}}},
+    {"Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.c.a\".", {{9, 11}, {10, 11}, {11, 11}}},
+    {"Required input field C.d cannot be deprecated.", {{11, 25}, {11, 20}}},
+    {"OneOf input field O.a cannot have a default value.", {{12, 18}}},
+    {"The type of T.a must be Output Type but got: A.", {{13, 34}}},
+    {"Required argument T.a(x:) cannot be deprecated.", {{13, 20}, {13, 15}}},
+    {"Enum type E must define one or more values.", {{15, 1}, {16, 1}}}}},
 };
 
 TEST(ValidateSchemaTest, MatchesGraphqlJs) {
   for (const auto& c : kValidationCases) {
     SchemaResult r = BuildSchema(c.sdl);
     ASSERT_NE(r.schema, nullptr) << c.sdl << (r.errors.empty() ? "" : r.errors[0].message);
-    std::vector<std::string> got;
-    for (const auto& e : r.errors) got.push_back(e.message);
-    EXPECT_EQ(got, c.messages) << c.sdl;
-    EXPECT_EQ(r.ok(), c.messages.empty());
+    ASSERT_EQ(r.errors.size(), c.errors.size()) << c.sdl;
+    for (size_t i = 0; i < c.errors.size(); ++i) {
+      EXPECT_EQ(r.errors[i].message, c.errors[i].message) << c.sdl;
+      EXPECT_EQ(r.errors[i].locations, c.errors[i].locations) << c.sdl << " / " << c.errors[i].message;
+    }
+    EXPECT_EQ(r.ok(), c.errors.empty());
     // ValidateSchema is deterministic and re-runnable on the built schema.
-    EXPECT_EQ(ValidateSchema(*r.schema).size(), c.messages.size());
+    EXPECT_EQ(ValidateSchema(*r.schema).size(), c.errors.size());
   }
 }
 

@@ -1,9 +1,9 @@
 // Tests for the JSON parser and writer (expected strings are JSON.stringify / JSON.parse outputs from node).
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "json/parse.h"
 #include "json/writer.h"
@@ -89,6 +89,16 @@ TEST(JsonParse, ObjectsKeepOrderAndDuplicates) {
   EXPECT_TRUE(MustParse("[ ]").is_array());
 }
 
+TEST(JsonParse, NestedContainersKeepTheirOwnMembers) {
+  const char* text = R"([{"a":[1,{"b":[2,3]},4],"c":5},[6,[7,[]]],{},8,{"d":{"e":{"f":[{"g":9}]}},"h":10}])";
+  Value v = MustParse(text);
+  EXPECT_EQ(Write(v), text);
+  ASSERT_EQ(v.as_array().size(), 5u);
+  EXPECT_EQ(v.as_array()[0].as_object().size(), 2u);
+  EXPECT_EQ(v.as_array()[0].find("a")->as_array()[1].find("b")->as_array()[1].as_int(), 3);
+  EXPECT_EQ(v.as_array()[4].find("h")->as_int(), 10);
+}
+
 TEST(JsonParse, StringEscapes) {
   EXPECT_EQ(MustParse(R"("a\"b\\c\/d\b\f\n\r\t")").as_string(), "a\"b\\c/d\b\f\n\r\t");
   EXPECT_EQ(MustParse(R"("\u0041\u00e9\u20AC")").as_string(), "A\xC3\xA9\xE2\x82\xAC");
@@ -104,7 +114,9 @@ TEST(JsonParse, LoneSurrogatesBecomeReplacementCharacter) {
   EXPECT_EQ(MustParse(R"("\udc00")").as_string(), "\xEF\xBF\xBD");
   EXPECT_EQ(MustParse(R"("\ud800")").as_string(), "\xEF\xBF\xBD");
   // High surrogate followed by a non-surrogate escape: both are kept, the first replaced.
-  EXPECT_EQ(MustParse(R"("\ud800\u0041")").as_string(), "\xEF\xBF\xBD" "A");
+  EXPECT_EQ(MustParse(R"("\ud800\u0041")").as_string(),
+            "\xEF\xBF\xBD"
+            "A");
   // Two high surrogates then a low one: the second pairs with the low one.
   EXPECT_EQ(MustParse(R"("\ud800\ud83d\ude00")").as_string(), "\xEF\xBF\xBD\xF0\x9F\x98\x80");
 }
@@ -145,8 +157,7 @@ TEST(JsonParse, DepthLimit) {
   EXPECT_TRUE(Parse("[[[1]]]", options).ok());
   EXPECT_TRUE(Parse(R"({"a":{"b":[]}})", options).ok());
   EXPECT_EQ(ParseError("[[[[1]]]]", options), "invalid JSON at offset 3: maximum nesting depth 3 exceeded");
-  EXPECT_EQ(ParseError(R"({"a":{"b":[{}]}})", options),
-            "invalid JSON at offset 11: maximum nesting depth 3 exceeded");
+  EXPECT_EQ(ParseError(R"({"a":{"b":[{}]}})", options), "invalid JSON at offset 11: maximum nesting depth 3 exceeded");
   // Default limit (512): deep hostile input is an error, not a stack overflow.
   std::string deep(100000, '[');
   EXPECT_EQ(ParseError(deep), "invalid JSON at offset 512: maximum nesting depth 512 exceeded");
@@ -168,11 +179,14 @@ TEST(JsonWrite, StringEscapesMatchJsonStringify) {
 }
 
 TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(Write(Value::String("a\xFF" "b")), "\"a\xEF\xBF\xBD" "b\"");
-  EXPECT_EQ(Write(Value::String("\xC3")), "\"\xEF\xBF\xBD\"");                // truncated at end
-  EXPECT_EQ(Write(Value::String("\xE2\x82x")), "\"\xEF\xBF\xBDx\"");          // maximal prefix -> one U+FFFD
+  EXPECT_EQ(Write(Value::String("a\xFF"
+                                "b")),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
+  EXPECT_EQ(Write(Value::String("\xC3")), "\"\xEF\xBF\xBD\"");        // truncated at end
+  EXPECT_EQ(Write(Value::String("\xE2\x82x")), "\"\xEF\xBF\xBDx\"");  // maximal prefix -> one U+FFFD
   EXPECT_EQ(Write(Value::String("\xED\xA0\x80")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
-  EXPECT_EQ(Write(Value::String("\xC0\xAF")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong '/'
+  EXPECT_EQ(Write(Value::String("\xC0\xAF")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong '/'
   EXPECT_EQ(Write(Value::String("\xF4\x90\x80\x80")),
             "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // > U+10FFFF
 }

@@ -2,12 +2,15 @@
 #include "json/parse.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <string>
+#include <vector>
 
 namespace railgun::json {
 namespace {
@@ -48,12 +51,29 @@ size_t ValidUtf8Length(const unsigned char* p, const unsigned char* end) {
   }
   if (c >= 0xF0 && c <= 0xF4) {
     if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+    if (c == 0xF0 && p[1] < 0x90) return 0;   // overlong
     if (c == 0xF4 && p[1] >= 0x90) return 0;  // > U+10FFFF
     return 4;
   }
   return 0;
 }
+
+// How ParseString treats each byte: part of a plain run, the start of a multi-byte sequence, or a stop
+// ('"', '\\', control characters).
+enum class CharClass : uint8_t { kPlain, kUtf8Lead, kStop };
+constexpr auto kCharClass = [] {
+  std::array<CharClass, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c < 0x20 || c == '"' || c == '\\') {
+      table[c] = CharClass::kStop;
+    } else if (c >= 0x80) {
+      table[c] = CharClass::kUtf8Lead;
+    } else {
+      table[c] = CharClass::kPlain;
+    }
+  }
+  return table;
+}();
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -68,9 +88,9 @@ class Parser {
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(options.max_depth) {}
 
   StatusOr<Value> Run() {
-    Value result;
     SkipWhitespace();
-    if (!ParseValue(result, 0)) return Fail();
+    Value result = ParseValue(0);
+    if (failed()) return Fail();
     SkipWhitespace();
     if (p_ != end_) {
       Error(p_, "unexpected data after the JSON value");
@@ -115,32 +135,30 @@ class Parser {
     return true;
   }
 
-  bool ParseValue(Value& out, uint32_t depth) {
-    if (p_ == end_) return Error(p_, "unexpected end of input, expected a value");
+  // The parse functions return the value by value (constructed in place by the caller); after an error they
+  // return null and failed() is true.
+  [[nodiscard]] bool failed() const { return !error_message_.empty(); }
+
+  Value ParseValue(uint32_t depth) {
+    if (p_ == end_) {
+      Error(p_, "unexpected end of input, expected a value");
+      return {};
+    }
     switch (*p_) {
-      case '{': return ParseObject(out, depth + 1);
-      case '[': return ParseArray(out, depth + 1);
+      case '{': return ParseObject(depth + 1);
+      case '[': return ParseArray(depth + 1);
       case '"': {
-        std::string s;
-        if (!ParseString(s)) return false;
-        out = Value::String(std::move(s));
-        return true;
+        Value v = Value::String({});
+        ParseString(v.as_string());
+        return v;
       }
-      case 't':
-        if (!Literal("true")) return false;
-        out = Value::Bool(true);
-        return true;
-      case 'f':
-        if (!Literal("false")) return false;
-        out = Value::Bool(false);
-        return true;
-      case 'n':
-        if (!Literal("null")) return false;
-        out = Value::Null();
-        return true;
+      case 't': return Literal("true") ? Value::Bool(true) : Value();
+      case 'f': return Literal("false") ? Value::Bool(false) : Value();
+      case 'n': Literal("null"); return {};
       default:
-        if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) return ParseNumber(out);
-        return UnexpectedHere("a value");
+        if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) return ParseNumber();
+        UnexpectedHere("a value");
+        return {};
     }
   }
 
@@ -149,27 +167,33 @@ class Parser {
     return true;
   }
 
-  bool ParseObject(Value& out, uint32_t depth) {
-    if (!CheckDepth(depth)) return false;
+  // Containers are collected on a reusable scratch stack and moved into an exactly sized vector at the end:
+  // one allocation per container instead of repeated growth.
+  Value ParseObject(uint32_t depth) {
+    if (!CheckDepth(depth)) return {};
     ++p_;  // '{'
-    Object members;
     SkipWhitespace();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
-      out = Value::MakeObject(std::move(members));
-      return true;
+      return Value::MakeObject();
     }
+    const size_t base = member_stack_.size();
     while (true) {
-      if (p_ == end_ || *p_ != '"') return UnexpectedHere("a string key");
+      if (p_ == end_ || *p_ != '"') {
+        UnexpectedHere("a string key");
+        return {};
+      }
       std::string key;
-      if (!ParseString(key)) return false;
+      if (!ParseString(key)) return {};
       SkipWhitespace();
-      if (p_ == end_ || *p_ != ':') return UnexpectedHere("':'");
+      if (p_ == end_ || *p_ != ':') {
+        UnexpectedHere("':'");
+        return {};
+      }
       ++p_;
       SkipWhitespace();
-      Value member;
-      if (!ParseValue(member, depth)) return false;
-      members.emplace_back(std::move(key), std::move(member));
+      member_stack_.emplace_back(std::move(key), ParseValue(depth));
+      if (failed()) return {};
       SkipWhitespace();
       if (p_ != end_ && *p_ == ',') {
         ++p_;
@@ -180,25 +204,27 @@ class Parser {
         ++p_;
         break;
       }
-      return UnexpectedHere("',' or '}'");
+      UnexpectedHere("',' or '}'");
+      return {};
     }
-    out = Value::MakeObject(std::move(members));
-    return true;
+    Object members(std::make_move_iterator(member_stack_.begin() + static_cast<ptrdiff_t>(base)),
+                   std::make_move_iterator(member_stack_.end()));
+    member_stack_.resize(base);
+    return Value::MakeObject(std::move(members));
   }
 
-  bool ParseArray(Value& out, uint32_t depth) {
-    if (!CheckDepth(depth)) return false;
+  Value ParseArray(uint32_t depth) {
+    if (!CheckDepth(depth)) return {};
     ++p_;  // '['
-    Array items;
     SkipWhitespace();
     if (p_ != end_ && *p_ == ']') {
       ++p_;
-      out = Value::MakeArray(std::move(items));
-      return true;
+      return Value::MakeArray();
     }
+    const size_t base = item_stack_.size();
     while (true) {
-      items.emplace_back();
-      if (!ParseValue(items.back(), depth)) return false;
+      item_stack_.push_back(ParseValue(depth));
+      if (failed()) return {};
       SkipWhitespace();
       if (p_ != end_ && *p_ == ',') {
         ++p_;
@@ -209,10 +235,13 @@ class Parser {
         ++p_;
         break;
       }
-      return UnexpectedHere("',' or ']'");
+      UnexpectedHere("',' or ']'");
+      return {};
     }
-    out = Value::MakeArray(std::move(items));
-    return true;
+    Array items(std::make_move_iterator(item_stack_.begin() + static_cast<ptrdiff_t>(base)),
+                std::make_move_iterator(item_stack_.end()));
+    item_stack_.resize(base);
+    return Value::MakeArray(std::move(items));
   }
 
   // Reads the 4 hex digits after "\u" (p_ points at the 'u').
@@ -232,12 +261,20 @@ class Parser {
     const char* open = p_;
     ++p_;  // opening quote
     while (true) {
-      // Fast path: copy a run of plain ASCII bytes at once.
+      // Fast path: find the run of plain characters (valid UTF-8 included) and copy it at once.
       const char* run = p_;
       while (p_ != end_) {
-        auto c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++p_;
+        const CharClass cls = kCharClass[static_cast<unsigned char>(*p_)];
+        if (cls == CharClass::kPlain) {
+          ++p_;
+        } else if (cls == CharClass::kUtf8Lead) {
+          size_t n =
+              ValidUtf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
+          if (n == 0) return Error(p_, "invalid UTF-8 in string");
+          p_ += n;
+        } else {
+          break;
+        }
       }
       out.append(run, p_);
       if (p_ == end_) return Error(open, "unterminated string");
@@ -247,27 +284,43 @@ class Parser {
         return true;
       }
       if (c < 0x20) return Error(p_, "unescaped control character in string");
-      if (c >= 0x80) {
-        size_t n = ValidUtf8Length(reinterpret_cast<const unsigned char*>(p_),
-                                   reinterpret_cast<const unsigned char*>(end_));
-        if (n == 0) return Error(p_, "invalid UTF-8 in string");
-        out.append(p_, n);
-        p_ += n;
-        continue;
-      }
       // Backslash escape.
       const char* escape = p_;
       ++p_;
       if (p_ == end_) return Error(open, "unterminated string");
       switch (*p_) {
-        case '"': out.push_back('"'); ++p_; break;
-        case '\\': out.push_back('\\'); ++p_; break;
-        case '/': out.push_back('/'); ++p_; break;
-        case 'b': out.push_back('\b'); ++p_; break;
-        case 'f': out.push_back('\f'); ++p_; break;
-        case 'n': out.push_back('\n'); ++p_; break;
-        case 'r': out.push_back('\r'); ++p_; break;
-        case 't': out.push_back('\t'); ++p_; break;
+        case '"':
+          out.push_back('"');
+          ++p_;
+          break;
+        case '\\':
+          out.push_back('\\');
+          ++p_;
+          break;
+        case '/':
+          out.push_back('/');
+          ++p_;
+          break;
+        case 'b':
+          out.push_back('\b');
+          ++p_;
+          break;
+        case 'f':
+          out.push_back('\f');
+          ++p_;
+          break;
+        case 'n':
+          out.push_back('\n');
+          ++p_;
+          break;
+        case 'r':
+          out.push_back('\r');
+          ++p_;
+          break;
+        case 't':
+          out.push_back('\t');
+          ++p_;
+          break;
         case 'u': {
           uint32_t unit;
           if (!ReadHex4(unit)) return false;
@@ -297,18 +350,23 @@ class Parser {
     }
   }
 
-  bool ParseNumber(Value& out) {
+  Value NumberError(const char* start, std::string message) {
+    Error(start, std::move(message));
+    return {};
+  }
+
+  Value ParseNumber() {
     const char* start = p_;
     bool negative = false;
     if (*p_ == '-') {
       negative = true;
       ++p_;
     }
-    if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected a digit");
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return NumberError(start, "invalid number: expected a digit");
     const char* int_begin = p_;
     if (*p_ == '0') {
       ++p_;
-      if (p_ != end_ && *p_ >= '0' && *p_ <= '9') return Error(start, "invalid number: leading zero");
+      if (p_ != end_ && *p_ >= '0' && *p_ <= '9') return NumberError(start, "invalid number: leading zero");
     } else {
       while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
@@ -317,14 +375,14 @@ class Parser {
     if (p_ != end_ && *p_ == '.') {
       is_integer = false;
       ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected a digit after '.'");
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return NumberError(start, "invalid number: expected a digit after '.'");
       while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
       is_integer = false;
       ++p_;
       if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Error(start, "invalid number: expected an exponent digit");
+      if (p_ == end_ || *p_ < '0' || *p_ > '9') return NumberError(start, "invalid number: expected an exponent digit");
       while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
     }
     // "-0" is a double (-0.0) so that the sign survives, as in JavaScript.
@@ -335,12 +393,10 @@ class Parser {
       for (const char* d = int_begin; d != int_end; ++d) magnitude = magnitude * 10 + static_cast<uint64_t>(*d - '0');
       constexpr uint64_t kMaxPositive = static_cast<uint64_t>(INT64_MAX);
       if (!negative && magnitude <= kMaxPositive) {
-        out = Value::Int(static_cast<int64_t>(magnitude));
-        return true;
+        return Value::Int(static_cast<int64_t>(magnitude));
       }
       if (negative && magnitude <= kMaxPositive + 1) {
-        out = Value::Int(magnitude == kMaxPositive + 1 ? INT64_MIN : -static_cast<int64_t>(magnitude));
-        return true;
+        return Value::Int(magnitude == kMaxPositive + 1 ? INT64_MIN : -static_cast<int64_t>(magnitude));
       }
     }
     double d = 0;
@@ -350,10 +406,9 @@ class Parser {
       d = DecimalMagnitude(int_begin, int_end, p_) > 0 ? HUGE_VAL : 0.0;
       if (negative) d = -d;
     } else if (ec != std::errc() || ptr != p_) {
-      return Error(start, "invalid number");
+      return NumberError(start, "invalid number");
     }
-    out = Value::Double(d);
-    return true;
+    return Value::Double(d);
   }
 
   // For an out-of-range number: the power of ten just above its value (> 0 means overflow, else underflow).
@@ -386,6 +441,8 @@ class Parser {
   uint32_t max_depth_;
   size_t error_offset_ = 0;
   std::string error_message_;
+  std::vector<Member> member_stack_;  // members of the objects being parsed, innermost last
+  std::vector<Value> item_stack_;     // items of the arrays being parsed, innermost last
 };
 
 }  // namespace

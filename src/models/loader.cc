@@ -1356,6 +1356,17 @@ class Loader {
       for (const auto& c : g.computed_fields) {
         if (m.FindField(c.name) || m.FindReverse(c.name))
           Error(c.location, label + ".computed_fields." + c.name + ": clashes with the field '" + c.name + "'");
+        if (m.abstract) continue;
+        std::vector<std::string_view> expressions;
+        if (!c.sql.empty()) expressions.push_back(c.sql);
+        for (const auto& [backend, text] : c.sql_by_backend) expressions.push_back(text);
+        for (auto text : expressions) {
+          auto qualified = QualifyColumns(m, text, "");
+          if (!qualified.ok()) {
+            Error(c.location, label + ".computed_fields." + c.name + ": " + qualified.status().message());
+            break;
+          }
+        }
       }
     }
   }

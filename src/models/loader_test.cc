@@ -364,3 +364,55 @@ TEST(Model, DefaultVerboseName) {
 
 }  // namespace
 }  // namespace railgun::models
+
+namespace railgun::models {
+namespace {
+
+TEST(Model, QualifyColumnsRewritesOnlyColumnReferences) {
+  Project p = MustLoad(R"(
+app: shop
+models:
+  Product:
+    fields:
+      price: {type: DecimalField, max_digits: 10, decimal_places: 2}
+      sale_price: {type: DecimalField, max_digits: 10, decimal_places: 2, null: true}
+      manage_stock: {type: BooleanField, default: true}
+      category: {type: ForeignKey, to: Product, on_delete: CASCADE, null: true}
+)");
+  const Model* product = p.FindModel("shop.Product");
+  auto q = QualifyColumns(*product, "COALESCE(sale_price, price) * 1.5", "t0");
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(*q, "COALESCE(t0.\"sale_price\", t0.\"price\") * 1.5");
+  auto cast = QualifyColumns(*product, "CAST(price AS REAL) + price::numeric + category + 'price'", "");
+  ASSERT_TRUE(cast.ok()) << cast.status().ToString();
+  EXPECT_EQ(*cast, "CAST(\"price\" AS REAL) + \"price\"::numeric + \"category_id\" + 'price'");
+  auto kw = QualifyColumns(*product, "CASE WHEN NOT manage_stock THEN TRUE ELSE sale_price IS NULL END", "p");
+  ASSERT_TRUE(kw.ok());
+  EXPECT_EQ(*kw, "CASE WHEN NOT p.\"manage_stock\" THEN TRUE ELSE p.\"sale_price\" IS NULL END");
+  auto bad = QualifyColumns(*product, "pricee + 1", "t");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "unknown column 'pricee' in SQL expression; did you mean 'price'?");
+}
+
+TEST(Model, FindFieldInheritedWalksParents) {
+  Project p = MustLoad(R"(
+app: places
+models:
+  Place:
+    fields:
+      name: {type: CharField, max_length: 50}
+  Restaurant:
+    extends: Place
+    fields:
+      serves_pizza: {type: BooleanField, default: false}
+)");
+  const Model* restaurant = p.FindModel("places.Restaurant");
+  const Model* owner = nullptr;
+  const Field* name = restaurant->FindFieldInherited("name", &owner);
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(owner, p.FindModel("places.Place"));
+  EXPECT_EQ(restaurant->FindField("name"), nullptr);
+}
+
+}  // namespace
+}  // namespace railgun::models

@@ -1,6 +1,8 @@
 // Model registry helpers: field-kind vocabulary, lookups on Model / Project / GraphQLMeta.
 #include "models/model.h"
 
+#include "models/loader.h"  // ClosestMatch
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -235,6 +237,103 @@ std::vector<const ReverseRelation*> Model::VisibleReverseRelations() const {
   std::vector<const ReverseRelation*> out;
   for (const auto& r : reverse_relations)
     if (!r.hidden) out.push_back(&r);
+  return out;
+}
+
+const Field* Model::FindFieldInherited(std::string_view field_name, const Model** owner) const {
+  for (const Model* m = this; m; m = m->parent) {
+    if (const Field* f = m->FindField(field_name)) {
+      if (owner) *owner = m;
+      return f;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool IsSqlKeyword(std::string_view word) {
+  static const char* const kKeywords[] = {
+      "and",     "or",      "not",       "null",      "is",        "in",        "like",     "glob",      "between",
+      "case",    "when",    "then",      "else",      "end",       "true",      "false",    "as",        "cast",
+      "distinct", "escape", "collate",   "nocase",    "exists",    "current_date", "current_time",
+      "current_timestamp", "ilike", "similar", "to", "asc",   "desc",     "filter",    "over",      "isnull",
+      "notnull", "interval", "integer",  "real",      "text",      "numeric",   "decimal",  "boolean",   "int",
+      "bigint",  "float",   "double",    "precision", "varchar",   "char",      "date",     "time",      "timestamp",
+      "timestamptz", "with", "zone",     "at",        "any",       "all",       "some",     "using"};
+  std::string lower = ToLower(word);
+  for (const char* k : kKeywords)
+    if (lower == k) return true;
+  return false;
+}
+
+}  // namespace
+
+StatusOr<std::string> QualifyColumns(const Model& model, std::string_view sql, std::string_view alias) {
+  std::string out;
+  size_t i = 0;
+  std::string previous_word;  // last identifier/keyword seen (for `AS <type>`)
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {  // string literal or quoted identifier: copy through
+      size_t end = i + 1;
+      while (end < sql.size()) {
+        if (sql[end] == c) {
+          if (end + 1 < sql.size() && sql[end + 1] == c) {
+            end += 2;
+            continue;
+          }
+          break;
+        }
+        ++end;
+      }
+      out.append(sql.substr(i, end + 1 - i));
+      i = end + 1;
+      continue;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.')) out.push_back(sql[i++]);
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t start = i;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+      std::string_view word = sql.substr(start, i - start);
+      size_t next = i;
+      while (next < sql.size() && std::isspace(static_cast<unsigned char>(sql[next]))) ++next;
+      bool is_call = next < sql.size() && sql[next] == '(';
+      bool after_dot = start > 0 && sql[start - 1] == '.';
+      bool after_cast = start >= 2 && sql.substr(start - 2, 2) == "::";
+      bool after_as = ToLower(previous_word) == "as";
+      previous_word = std::string(word);
+      if (is_call || after_dot || after_cast || after_as || IsSqlKeyword(word)) {
+        out.append(word);
+        continue;
+      }
+      const Field* field = model.FindField(word);
+      if (!field) field = model.FindFieldByColumn(word);
+      if (!field || field->column.empty()) {
+        std::string names;
+        std::vector<std::string_view> candidates;
+        for (const auto& f : model.fields) {
+          if (f.column.empty()) continue;
+          names += (names.empty() ? "" : ", ") + f.name;
+          candidates.push_back(f.name);
+        }
+        std::string best = ClosestMatch(word, candidates);
+        return InvalidArgument("unknown column '" + std::string(word) + "' in SQL expression" +
+                               (best.empty() ? " (columns of " + model.label() + ": " + names + ")"
+                                             : "; did you mean '" + best + "'?"));
+      }
+      if (!alias.empty()) out.append(alias).push_back('.');
+      out.push_back('"');
+      out.append(field->column);
+      out.push_back('"');
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
   return out;
 }
 

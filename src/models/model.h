@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "json/value.h"
+#include "railgun/status.h"
 
 namespace railgun::models {
 
@@ -256,6 +257,8 @@ struct Model {
   [[nodiscard]] const ReverseRelation* FindReverse(std::string_view accessor_name) const;
   // Visible reverse relations (hidden ones skipped).
   [[nodiscard]] std::vector<const ReverseRelation*> VisibleReverseRelations() const;
+  // Field lookup that also searches multi-table-inheritance parents; `owner` receives the declaring model.
+  [[nodiscard]] const Field* FindFieldInherited(std::string_view field_name, const Model** owner = nullptr) const;
 };
 
 struct App {
@@ -298,6 +301,12 @@ class Project {
   std::vector<std::unique_ptr<Model>> models_;
   FieldKind default_auto_field_ = FieldKind::kBigAutoField;
 };
+
+// Rewrites a computed-field SQL expression so each column reference becomes `<alias>."<column>"` (just
+// `"<column>"` when alias is empty). Identifiers may be field names (`category` -> `category_id`) or column
+// names; function names (followed by '('), SQL keywords, type names after `AS` / `::`, quoted strings and
+// numbers are kept. An unknown identifier is a kInvalidArgument error naming it (and the closest field).
+[[nodiscard]] StatusOr<std::string> QualifyColumns(const Model& model, std::string_view sql, std::string_view alias);
 
 // Django's default verbose name for a class name: "OrderItem" -> "order item".
 [[nodiscard]] std::string DefaultVerboseName(std::string_view class_name);

@@ -1,7 +1,9 @@
 // Recommended rule (not in spec §5; part of graphql-js 16.9 specifiedRules) — MaxIntrospectionDepthRule:
 // rejects introspection queries nesting fields/interfaces/possibleTypes/inputFields 3 or more levels deep.
+#include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "validation/rules.h"
 
@@ -37,12 +39,15 @@ class MaxIntrospectionDepthRule : public Visitor {
   bool CheckDepth(const language::Selection& node, std::unordered_set<std::string>& visited, int depth) {
     if (node.kind == language::SelectionKind::kFragmentSpread) {
       const std::string& name = node.name.value;
-      if (visited.contains(name)) return false;
+      if (visited.contains(name) || known_shallow_.contains({name, depth})) return false;
       const language::FragmentDefinition* fragment = context_.GetFragment(name);
       if (fragment == nullptr) return false;
       visited.insert(name);
       const bool exceeded = CheckSelections(fragment->selection_set, visited, depth);
       visited.erase(name);
+      // Without fragment cycles the answer only depends on (fragment, depth): remembering the negative ones
+      // keeps diamond-shaped fragment graphs linear (graphql-js re-walks them exponentially).
+      if (!exceeded) known_shallow_.insert({name, depth});
       return exceeded;
     }
     if (node.kind == language::SelectionKind::kField) {
@@ -55,6 +60,7 @@ class MaxIntrospectionDepthRule : public Visitor {
   }
 
   ValidationContext& context_;
+  std::set<std::pair<std::string, int>> known_shallow_;
 };
 
 }  // namespace

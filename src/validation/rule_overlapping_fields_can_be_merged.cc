@@ -4,9 +4,14 @@
 // once, and "between" sets / fragments otherwise. Performance safeguards, as in graphql-js: the collected
 // fields-and-fragment-names of each selection set are cached (keyed by the selection set node), and each pair
 // of fragments is compared at most once per mutual-exclusivity mode (PairSet).
+//
+// Two guards graphql-js lacks (it overflows its stack instead): a comparison of two sub-selection sets is
+// re-entered at most kMaxReentries times while in progress (only fragment cycles cause re-entry), and after
+// kMaxFieldComparisons field comparisons validation is aborted with an error.
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -114,6 +119,9 @@ language::Value SortValue(const language::Value& value) {
   return copy;
 }
 
+constexpr size_t kMaxFieldComparisons = 20'000'000;
+constexpr int kMaxReentries = 4;
+
 bool DoTypesConflict(const Type& t1, const Type& t2) {
   if (t1.is_list()) return t2.is_list() ? DoTypesConflict(t1.of_type(), t2.of_type()) : true;
   if (t2.is_list()) return true;
@@ -202,6 +210,16 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
     std::vector<Conflict> conflicts;
     const FieldsAndFragmentNames& collected1 = GetFieldsAndFragmentNames(parent_type1, selection_set1);
     const FieldsAndFragmentNames& collected2 = GetFieldsAndFragmentNames(parent_type2, selection_set2);
+    // Only fragment cycles make a comparison re-enter itself; graphql-js then usually recurses until its stack
+    // overflows, though its fragment-pair memo sometimes ends the loop after a few rounds. Allowing a few
+    // nested re-entries keeps those results identical while bounding the recursion. Any such cycle passes
+    // through a pair where a fragment is spread, so only those pairs are counted.
+    const bool tracked = !collected1.fragment_names.empty() || !collected2.fragment_names.empty();
+    const auto key = std::make_tuple(&selection_set1, &selection_set2, mutually_exclusive);
+    if (tracked && ++in_progress_[key] > kMaxReentries) {
+      if (--in_progress_[key] == 0) in_progress_.erase(key);
+      return conflicts;
+    }
     // (H) The two sets of fields.
     CollectConflictsBetween(conflicts, mutually_exclusive, collected1.field_map, collected2.field_map);
     // (I) Each set of fields against the other side's fragments.
@@ -213,6 +231,7 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
     for (std::string_view name1 : collected1.fragment_names)
       for (std::string_view name2 : collected2.fragment_names)
         CollectConflictsBetweenFragments(conflicts, mutually_exclusive, name1, name2);
+    if (tracked && --in_progress_[key] == 0) in_progress_.erase(key);
     return conflicts;
   }
 
@@ -239,6 +258,11 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
 
   std::optional<Conflict> FindConflict(bool parents_mutually_exclusive, std::string_view response_name,
                                        const FieldEntry& field1, const FieldEntry& field2) {
+    if (context_.aborted()) return std::nullopt;
+    if (++comparisons_ > kMaxFieldComparisons) {
+      context_.Abort("Too many field comparisons, validation aborted.");
+      return std::nullopt;
+    }
     // Fields on two different object types can never both apply, so only their shapes must agree.
     const bool mutually_exclusive =
         parents_mutually_exclusive ||
@@ -344,6 +368,8 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
   PairSet compared_fragment_pairs_;
   std::unordered_map<const SelectionSet*, std::unique_ptr<FieldsAndFragmentNames>> cache_;
   std::unordered_map<const language::Value*, std::string> stringified_;
+  std::map<std::tuple<const SelectionSet*, const SelectionSet*, bool>, int> in_progress_;
+  size_t comparisons_ = 0;
 };
 
 }  // namespace

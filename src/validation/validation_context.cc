@@ -49,6 +49,15 @@ void ValidationContext::ReportError(std::string message, std::vector<language::L
   errors_.push_back(std::move(error));
 }
 
+void ValidationContext::Abort(std::string message) {
+  if (aborted_) return;
+  language::GraphQLError error;
+  error.code = std::string(kValidationErrorCode);
+  error.message = std::move(message);
+  errors_.push_back(std::move(error));
+  aborted_ = true;
+}
+
 const language::FragmentDefinition* ValidationContext::GetFragment(std::string_view name) {
   if (!fragments_indexed_) {
     fragments_indexed_ = true;

@@ -34,6 +34,8 @@ class ValidationContext {
   // Records an error located at `nodes` (each node's start; unknown locations are dropped). Once
   // max_errors errors exist, the next report appends the "Too many validation errors" error and aborts.
   void ReportError(std::string message, std::vector<language::Location> nodes);
+  // Ends validation with a final error (no locations), like reaching the error limit.
+  void Abort(std::string message);
   [[nodiscard]] bool aborted() const { return aborted_; }
   [[nodiscard]] const bool* abort_flag() const { return &aborted_; }
   [[nodiscard]] std::vector<language::GraphQLError> TakeErrors() { return std::move(errors_); }

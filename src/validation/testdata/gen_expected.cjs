@@ -33,5 +33,5 @@ for (const c of cases) {
     c.throws = e.message;
   }
 }
-fs.writeFileSync(path.join(dir, 'validation_cases.json'), JSON.stringify(cases, null, 1) + '\n');
+fs.writeFileSync(path.join(dir, 'validation_cases.json'), '[\n' + cases.map((c) => JSON.stringify(c)).join(',\n') + '\n]\n');
 console.log(`${cases.length} cases`);

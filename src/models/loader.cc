@@ -27,6 +27,12 @@ using yaml_util::ScalarToJson;
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 
+// `node[key]` when node is a mapping, else an undefined node (yaml-cpp throws on subscripting scalars).
+YAML::Node Sub(const YAML::Node& node, const std::string& key) {
+  if (node.IsDefined() && node.IsMap()) return node[key];
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
 bool IsIdentifier(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
@@ -843,14 +849,14 @@ class Loader {
       return;
     }
     if (info.in_progress) {
-      Error(At(info.file, info.node["extends"]), m.label() + ": inheritance cycle through '" + m.extends + "'");
+      Error(At(info.file, Sub(info.node, "extends")), m.label() + ": inheritance cycle through '" + m.extends + "'");
       info.inheritance_done = true;
       return;
     }
     info.in_progress = true;
     Model* parent = LookupModel(m, m.extends);
     if (!parent) {
-      Error(At(info.file, info.node["extends"]),
+      Error(At(info.file, Sub(info.node, "extends")),
             m.label() + ": extends unknown model '" + m.extends + "'" + DidYouMean(m.extends, ModelNames()));
     } else {
       Inherit(infos_[parent]);
@@ -1216,9 +1222,9 @@ class Loader {
   SourceLocation ItemLocation(const ModelInfo& info, const char* section, const char* key, const std::string& text) const {
     std::vector<YAML::Node> bases;
     if (section) {
-      bases.push_back(info.node[section]);
+      bases.push_back(Sub(info.node, section));
     } else {
-      bases.push_back(info.node["meta"]);
+      bases.push_back(Sub(info.node, "meta"));
       bases.push_back(info.node);
     }
     std::function<SourceLocation(const YAML::Node&)> find = [&](const YAML::Node& n) -> SourceLocation {
@@ -1313,14 +1319,14 @@ class Loader {
         }
       };
       if (g.fields) check_list(*g.fields, "fields", false);
-      check_list(g.exclude_fields, info.node["graphql"]["exclude"].IsDefined() ? "exclude" : "exclude_fields", false);
+      check_list(g.exclude_fields, Sub(Sub(info.node, "graphql"), "exclude").IsDefined() ? "exclude" : "exclude_fields", false);
       check_list(g.read_only_fields, "read_only_fields", false);
       check_list(g.write_only_fields, "write_only_fields", false);
       check_list(g.ordering, "ordering", true);
       check_list(g.search_fields, "search_fields", false);
       check_list(g.select_related, "select_related", false);
       check_list(g.prefetch_related, "prefetch_related", false);
-      const char* filter_key = info.node["graphql"]["filterable_fields"].IsDefined() ? "filterable_fields"
+      const char* filter_key = Sub(Sub(info.node, "graphql"), "filterable_fields").IsDefined() ? "filterable_fields"
                                                                                       : "filter_fields";
       for (size_t i = 0; i < g.filter_fields.size(); ++i) {
         const auto& [path, lookups] = g.filter_fields[i];
@@ -1331,7 +1337,7 @@ class Loader {
         }
         for (const auto& lookup : lookups) {
           if (std::find(KnownLookups().begin(), KnownLookups().end(), lookup) != KnownLookups().end()) continue;
-          YAML::Node list = info.node["graphql"][filter_key][path];
+          YAML::Node list = Sub(Sub(Sub(info.node, "graphql"), filter_key), path);
           SourceLocation loc = At(info.file, list);
           if (list.IsSequence())
             for (const auto& item : list)

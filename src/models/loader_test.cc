@@ -416,3 +416,42 @@ models:
 
 }  // namespace
 }  // namespace railgun::models
+
+namespace railgun::models {
+namespace {
+
+// Malformed shapes must produce ordinary diagnostics, never an internal error or a crash.
+TEST(Loader, MalformedShapesAreDiagnosed) {
+  const char* cases[] = {
+      "",
+      "- a\n- b\n",
+      "app: [x]\nmodels: {}\n",
+      "app: a\nmodels: [A, B]\n",
+      "app: a\nmodels:\n  A: 5\n",
+      "app: a\nmodels:\n  A:\n    fields: [x, y]\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      x: ~\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      x: {type: [CharField]}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      x: {type: CharField, max_length: [1]}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      x: {type: CharField, max_length: 5, choices: 3}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      x: {type: CharField, max_length: 5, choices: [[1, 2, 3]]}\n",
+      "app: a\nmodels:\n  A:\n    graphql: 7\n",
+      "app: a\nmodels:\n  A:\n    graphql: {filter_fields: 3, ordering: {a: b}, computed_fields: [x]}\n",
+      "app: a\nmodels:\n  A:\n    graphql: {connection: {x: maybe}, descriptions: [a]}\n",
+      "app: a\nmodels:\n  A:\n    meta: 3\n",
+      "app: a\nmodels:\n  A:\n    meta: {ordering: {a: 1}, unique_together: 5, indexes: [{fields: {x: 1}}], constraints: [3]}\n",
+      "app: a\nmodels:\n  A:\n    extends: A\n",
+      "app: a\nmodels:\n  A:\n    extends: B\n  B:\n    extends: A\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ForeignKey, to: [B], on_delete: CASCADE}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ManyToManyField, to: A, through: A}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ForeignKey, to: A, on_delete: CASCADE, to_field: nope}\n",
+      "app: a\nmodels:\n  A:\n    fields:\n      n: {type: IntegerField, choices: {1: one}, default: [1]}\n",
+  };
+  for (const char* text : cases) {
+    LoadResult r = LoadModelSources({{"m.yaml", text}});
+    EXPECT_FALSE(r.ok()) << text;
+    for (const auto& d : r.errors) EXPECT_EQ(d.message.find("internal error"), std::string::npos) << text << d.message;
+  }
+}
+
+}  // namespace
+}  // namespace railgun::models

@@ -242,3 +242,31 @@ TEST(Settings, CommittedReferenceMatchesTheTable) {
 
 }  // namespace
 }  // namespace railgun::models
+
+namespace railgun::models {
+namespace {
+
+TEST(Settings, MalformedShapesAreDiagnosed) {
+  const char* cases[] = {
+      "- a\n",
+      "query_settings: 5\n",
+      "query_settings: {default_page_size: [1]}\n",
+      "security: {cors: {allowed_origins: {a: 1}}}\n",
+      "schemas: [a]\n",
+      "schemas: {a: 5}\n",
+      "schemas: {a: {enabled: maybe, apps: 3}}\n",
+      "mutation_settings: {nested_field_config: [1]}\n",
+      "monitoring: {slow_query_threshold: fast}\n",
+  };
+  for (const char* text : cases) {
+    SettingsResult r = LoadSettingsText(text, "s.yaml", FakeEnv({}));
+    EXPECT_FALSE(r.ok()) << text;
+    for (const auto& d : r.errors) EXPECT_EQ(d.message.find("internal error"), std::string::npos) << text << d.message;
+  }
+  // Empty files and `~` are valid: all defaults.
+  EXPECT_TRUE(LoadSettingsText("", "s.yaml", FakeEnv({})).ok());
+  EXPECT_TRUE(LoadSettingsText("~\n", "s.yaml", FakeEnv({})).ok());
+}
+
+}  // namespace
+}  // namespace railgun::models

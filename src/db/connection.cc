@@ -130,7 +130,11 @@ Status Connection::Fail(DbError error) {
   return DatabaseError(last_error_.message);
 }
 
-Status Connection::Begin() { return ExecuteControl(dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
+Status Connection::Begin() {
+  // PostgreSQL would only warn; make nesting an error on both drivers (nested writes use savepoints).
+  if (in_transaction()) return Internal("a transaction is already open on this connection; use a savepoint");
+  return ExecuteControl(dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
 Status Connection::Commit() { return ExecuteControl("COMMIT"); }
 Status Connection::Cleanup(const std::string& sql) {
   DbError failure = last_error_;

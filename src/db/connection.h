@@ -167,6 +167,7 @@ class Connection {
   virtual Status ExecuteScript(std::string_view sql) = 0;
 
   // Transactions. Begin() on SQLite is BEGIN IMMEDIATE (writers take the lock up front, no upgrade deadlocks).
+  // Begin() inside an open transaction fails (kInternal) on both drivers: nest with savepoints.
   Status Begin();
   Status Commit();
   Status Rollback();

@@ -214,6 +214,9 @@ TEST_P(ConnectionConformance, TransactionsCommitAndRollback) {
 
   ASSERT_TRUE(conn_->Begin().ok());
   ASSERT_TRUE(Insert("kept").ok());
+  Status nested = conn_->Begin();
+  EXPECT_EQ(nested.code(), StatusCode::kInternal);
+  EXPECT_TRUE(conn_->in_transaction());
   ASSERT_TRUE(conn_->Commit().ok());
   EXPECT_EQ(CountItems(), 1);
   EXPECT_EQ(conn_->stats().transaction_statements, 4);

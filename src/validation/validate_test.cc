@@ -138,5 +138,17 @@ TEST(Validate, LongFragmentChain) {
   EXPECT_EQ(errors[0].message, "Cannot spread fragment \"A\" within itself via \"B\".");
 }
 
+TEST(Validate, HugeFragmentChainDoesNotExhaustTheStack) {
+  // 60,000 fragments, each nesting the next one level deeper: recursion as deep as the document is long.
+  constexpr int kFragments = 60000;
+  std::string query = "{ dog { ...F0 } dog { ...F0 } }";
+  for (int i = 0; i < kFragments; ++i) {
+    query += " fragment F" + std::to_string(i) + " on Dog { owner { dog {";
+    query += i + 1 < kFragments ? " ...F" + std::to_string(i + 1) : std::string(" name");
+    query += " } } }";
+  }
+  EXPECT_TRUE(ValidateQuery(query).empty());
+}
+
 }  // namespace
 }  // namespace railgun::validation

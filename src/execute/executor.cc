@@ -4,7 +4,6 @@
 
 #include <deque>
 #include <memory>
-#include <unordered_set>
 #include <utility>
 
 #include "execute/introspection.h"
@@ -37,11 +36,8 @@ struct TypeView {
   [[nodiscard]] TypeView inner() const { return {named, mods + 1, count - 1}; }
 };
 
-struct FieldGroup {
-  std::string_view response_key;
-  std::vector<const Selection*> nodes;
-};
-using GroupedFields = std::vector<FieldGroup>;
+using FieldGroup = CollectedField;
+using GroupedFields = std::vector<CollectedField>;
 
 // The object a selection set is executed on: a JSON value or an introspection node.
 struct Source {
@@ -84,7 +80,8 @@ class Executor {
         schema_(*request.schema),
         operation_(operation),
         fragments_(std::move(fragments)),
-        variables_(std::move(variables)) {}
+        variables_(std::move(variables)),
+        collector_(schema_, fragments_, variables_) {}
 
   ExecutionResult Run() {
     ExecutionResult result;
@@ -104,10 +101,9 @@ class Executor {
       result.errors = std::move(errors_);
       return result;
     }
-    GroupedFields fields;
-    std::unordered_set<std::string_view> visited;
-    if (auto error = CollectFields(*root, operation_.selection_set, fields, visited)) {
-      errors_.push_back(std::move(*error));
+    FieldCollection collected = collector_.Collect(*root, operation_.selection_set);
+    if (collected.error) {
+      errors_.push_back(std::move(*collected.error));
       result.data = json::Value();
       result.errors = std::move(errors_);
       return result;
@@ -115,103 +111,25 @@ class Executor {
     json::Value data = json::Value::MakeObject();
     Source source{&request_.root_value, {}};
     root_ = root;
-    if (!ExecuteFields(*root, source, fields, data)) data = json::Value();
+    if (!ExecuteFields(*root, source, collected.fields, data)) data = json::Value();
     result.data = std::move(data);
     result.errors = std::move(errors_);
     return result;
   }
 
  private:
-  // ---------------------------------------------------------------------------------------------------------
-  // CollectFields (spec §6.3.2)
-  std::optional<GraphQLError> ShouldInclude(const std::vector<language::Directive>& directives, bool* include) {
-    *include = true;
-    if (directives.empty()) return std::nullopt;
-    DirectiveValues skip = CoerceDirectiveValues(*schema::SkipDirective(), directives, variables_);
-    if (skip.error) return std::move(skip.error);
-    if (skip.values) {
-      const json::Value* v = skip.values->find("if");
-      if (v && v->is_bool() && v->as_bool()) {
-        *include = false;
-        return std::nullopt;
-      }
-    }
-    DirectiveValues inc = CoerceDirectiveValues(*schema::IncludeDirective(), directives, variables_);
-    if (inc.error) return std::move(inc.error);
-    if (inc.values) {
-      const json::Value* v = inc.values->find("if");
-      if (v && v->is_bool() && !v->as_bool()) *include = false;
-    }
-    return std::nullopt;
-  }
-
-  bool FragmentConditionMatches(const std::string* type_condition, const NamedType& type) {
-    if (type_condition == nullptr) return true;
-    const NamedType* conditional = schema_.type(*type_condition);
-    if (conditional == &type) return true;
-    if (conditional != nullptr && conditional->is_abstract()) return schema_.is_sub_type(conditional, &type);
-    return false;
-  }
-
-  std::optional<GraphQLError> CollectFields(const NamedType& type, const language::SelectionSet& selection_set,
-                                            GroupedFields& fields, std::unordered_set<std::string_view>& visited) {
-    for (const Selection& selection : selection_set.selections) {
-      bool include = true;
-      switch (selection.kind) {
-        case SelectionKind::kField: {
-          if (auto e = ShouldInclude(selection.directives, &include)) return e;
-          if (!include) continue;
-          std::string_view key = selection.response_key();
-          FieldGroup* group = nullptr;
-          for (auto& g : fields)
-            if (g.response_key == key) {
-              group = &g;
-              break;
-            }
-          if (group == nullptr) group = &fields.emplace_back(FieldGroup{key, {}});
-          group->nodes.push_back(&selection);
-          break;
-        }
-        case SelectionKind::kInlineFragment: {
-          if (auto e = ShouldInclude(selection.directives, &include)) return e;
-          if (!include) continue;
-          const std::string* condition = selection.type_condition ? &selection.type_condition->value : nullptr;
-          if (!FragmentConditionMatches(condition, type)) continue;
-          if (auto e = CollectFields(type, selection.selection_set, fields, visited)) return e;
-          break;
-        }
-        case SelectionKind::kFragmentSpread: {
-          std::string_view name = selection.name.value;
-          if (visited.count(name)) continue;
-          if (auto e = ShouldInclude(selection.directives, &include)) return e;
-          if (!include) continue;
-          visited.insert(name);
-          auto it = fragments_.find(name);
-          if (it == fragments_.end()) continue;
-          if (!FragmentConditionMatches(&it->second->type_condition.value, type)) continue;
-          if (auto e = CollectFields(type, it->second->selection_set, fields, visited)) return e;
-          break;
-        }
-      }
-    }
-    return std::nullopt;
-  }
-
-  // Memoized per (runtime type, field nodes) like graphql-js collectSubfields.
-  const GroupedFields* CollectSubfields(const NamedType& type, const FieldGroup& group, GraphQLError* error) {
+  // Memoized per (runtime type, field nodes) like graphql-js collectSubfields; failures are not memoized.
+  GroupedFields* CollectSubfields(const NamedType& type, const FieldGroup& group, GraphQLError* error) {
     auto key = std::make_pair(static_cast<const void*>(&type), static_cast<const void*>(&group.nodes));
     auto it = subfields_.find(key);
     if (it != subfields_.end()) return it->second.get();
-    auto fields = std::make_unique<GroupedFields>();
-    std::unordered_set<std::string_view> visited;
-    for (const Selection* node : group.nodes) {
-      if (node->selection_set.empty()) continue;
-      if (auto e = CollectFields(type, node->selection_set, *fields, visited)) {
-        *error = std::move(*e);
-        return nullptr;
-      }
+    FieldCollection collected = collector_.CollectSubfields(type, group.nodes);
+    if (collected.error) {
+      *error = std::move(*collected.error);
+      return nullptr;
     }
-    const GroupedFields* out = fields.get();
+    auto fields = std::make_unique<GroupedFields>(std::move(collected.fields));
+    GroupedFields* out = fields.get();
     subfields_.emplace(key, std::move(fields));
     return out;
   }
@@ -249,9 +167,9 @@ class Executor {
 
   // Executes `fields` on `source`, appending members to `out`. False when a non-null field failed: the error is
   // recorded and the object must become null (remaining fields are not executed, like graphql-js).
-  bool ExecuteFields(const NamedType& type, const Source& source, const GroupedFields& fields, json::Value& out) {
+  bool ExecuteFields(const NamedType& type, const Source& source, GroupedFields& fields, json::Value& out) {
     out.as_object().reserve(fields.size());
-    for (const FieldGroup& group : fields) {
+    for (FieldGroup& group : fields) {
       json::Value value;
       bool present = true;
       if (!ExecuteField(type, source, group, value, present)) return false;
@@ -273,11 +191,14 @@ class Executor {
 
   const json::Value* Keep(json::Value v) { return &json_arena_.emplace_back(std::move(v)); }
 
-  bool ExecuteField(const NamedType& parent, const Source& source, const FieldGroup& group, json::Value& out,
-                    bool& present) {
+  bool ExecuteField(const NamedType& parent, const Source& source, FieldGroup& group, json::Value& out, bool& present) {
     const Selection& first = *group.nodes.front();
     const std::string& name = first.name.value;
-    const schema::Field* def = FieldDef(parent, name);
+    const schema::Field* def = group.definition;
+    if (def == nullptr) {
+      def = FieldDef(parent, name);
+      group.definition = def;  // groups are per runtime type, so the definition can be cached
+    }
     if (def == nullptr) {
       present = false;
       return true;
@@ -489,7 +410,7 @@ class Executor {
 
   bool CompleteObject(const NamedType& type, const FieldInfo& info, const Source& source, json::Value& out) {
     GraphQLError error;
-    const GroupedFields* fields = CollectSubfields(type, *info.group, &error);
+    GroupedFields* fields = CollectSubfields(type, *info.group, &error);
     if (fields == nullptr) {
       AddError(std::move(error), *info.group);
       return false;
@@ -503,6 +424,7 @@ class Executor {
   const language::OperationDefinition& operation_;
   FragmentMap fragments_;
   json::Value variables_;
+  FieldCollector collector_;
   const NamedType* root_ = nullptr;
   std::vector<GraphQLError> errors_;
   std::vector<PathEntry> path_;

@@ -9,14 +9,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "execute/collect_fields.h"
 #include "json/value.h"
 #include "language/ast.h"
 #include "language/error.h"
 #include "schema/schema.h"
 
 namespace railgun::execute {
-
-using FragmentMap = std::unordered_map<std::string_view, const language::FragmentDefinition*>;
 
 // Everything a root-field resolver may look at. References are valid for the duration of the call.
 struct RootFieldContext {

@@ -188,6 +188,10 @@ class SdlValidator {
         VisitType(*t);
       } else if (const auto* d = std::get_if<language::DirectiveDefinition>(&def)) {
         VisitDirectiveDefinition(*d);
+      } else if (const auto* op = std::get_if<language::OperationDefinition>(&def)) {
+        VisitOperation(*op);
+      } else if (const auto* f = std::get_if<language::FragmentDefinition>(&def)) {
+        VisitFragment(*f);
       }
     }
     return std::move(errors_);
@@ -310,10 +314,10 @@ class SdlValidator {
     VisitDirectives(v.directives, location);
   }
 
-  void VisitTypeRef(const language::TypeRef& t) {
+  void VisitTypeRef(const language::TypeRef& t, bool sdl = true) {
     const language::TypeRef* n = &t;
     while (n->kind != language::TypeRef::Kind::kNamed && n->of) n = n->of.get();
-    CheckKnownType(n->name.value, n->loc.line ? n->loc : n->name.loc);
+    CheckKnownType(n->name.value, n->loc.line ? n->loc : n->name.loc, sdl);
   }
 
   void VisitValue(const language::Value& v) {
@@ -353,23 +357,7 @@ class SdlValidator {
                    {a.loc.line ? a.loc : a.name.loc});
         }
       }
-      // UniqueArgumentNames
-      std::vector<std::string> order;
-      std::map<std::string, std::vector<Location>> groups;
-      for (const auto& a : d.arguments) {
-        if (!groups.count(a.name.value)) order.push_back(a.name.value);
-        groups[a.name.value].push_back(a.name.loc);
-      }
-      for (const auto& arg_name : order) {
-        const auto& locs = groups[arg_name];
-        if (locs.size() > 1) {
-          language::GraphQLError e;
-          e.message = "There can be only one argument named \"" + arg_name + "\".";
-          for (const auto& l : locs)
-            if (l.line) e.locations.push_back({l.line, l.column});
-          errors_.push_back(std::move(e));
-        }
-      }
+      CheckUniqueArguments(d.arguments);
       for (const auto& a : d.arguments) VisitValue(a.value);
       // ProvidedRequiredArgumentsOnDirectives (on leave)
       if (info != directives_.end()) {
@@ -420,10 +408,72 @@ class SdlValidator {
     }
   }
 
-  void CheckKnownType(const std::string& name, const Location& loc) {
+  // UniqueArgumentNames
+  void CheckUniqueArguments(const std::vector<language::Argument>& arguments) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<Location>> groups;
+    for (const auto& a : arguments) {
+      if (!groups.count(a.name.value)) order.push_back(a.name.value);
+      groups[a.name.value].push_back(a.name.loc);
+    }
+    for (const auto& arg_name : order) {
+      const auto& locs = groups[arg_name];
+      if (locs.size() < 2) continue;
+      language::GraphQLError e;
+      e.message = "There can be only one argument named \"" + arg_name + "\".";
+      for (const auto& l : locs)
+        if (l.line) e.locations.push_back({l.line, l.column});
+      errors_.push_back(std::move(e));
+    }
+  }
+
+  // Executable definitions mixed into an SDL document: graphql-js's SDL rules visit them too (and, without a
+  // schema, treat even built-in scalar names as unknown there).
+  void VisitOperation(const language::OperationDefinition& op) {
+    CheckUniqueDirectivesLocal(op.directives);
+    for (const auto& v : op.variables) {
+      CheckUniqueDirectivesLocal(v.directives);
+      VisitTypeRef(v.type, /*sdl=*/false);
+      if (v.default_value) VisitValue(*v.default_value);
+      VisitDirectives(v.directives, "VARIABLE_DEFINITION");
+    }
+    const char* location = op.operation == language::OperationType::kQuery      ? "QUERY"
+                           : op.operation == language::OperationType::kMutation ? "MUTATION"
+                                                                                : "SUBSCRIPTION";
+    VisitDirectives(op.directives, location);
+    VisitSelections(op.selection_set);
+  }
+
+  void VisitFragment(const language::FragmentDefinition& f) {
+    CheckUniqueDirectivesLocal(f.directives);
+    CheckKnownType(f.type_condition.value, f.type_condition.loc, /*sdl=*/false);
+    VisitDirectives(f.directives, "FRAGMENT_DEFINITION");
+    VisitSelections(f.selection_set);
+  }
+
+  void VisitSelections(const language::SelectionSet& set) {
+    for (const auto& sel : set.selections) {
+      CheckUniqueDirectivesLocal(sel.directives);
+      switch (sel.kind) {
+        case language::SelectionKind::kField:
+          CheckUniqueArguments(sel.arguments);
+          for (const auto& a : sel.arguments) VisitValue(a.value);
+          VisitDirectives(sel.directives, "FIELD");
+          break;
+        case language::SelectionKind::kFragmentSpread: VisitDirectives(sel.directives, "FRAGMENT_SPREAD"); break;
+        case language::SelectionKind::kInlineFragment:
+          if (sel.type_condition) CheckKnownType(sel.type_condition->value, sel.type_condition->loc, false);
+          VisitDirectives(sel.directives, "INLINE_FRAGMENT");
+          break;
+      }
+      VisitSelections(sel.selection_set);
+    }
+  }
+
+  void CheckKnownType(const std::string& name, const Location& loc, bool sdl = true) {
     if (defined_types_.count(name)) return;
-    if (std::find(standard_names_.begin(), standard_names_.end(), name) != standard_names_.end()) return;
-    std::vector<std::string> options = standard_names_;
+    if (sdl && std::find(standard_names_.begin(), standard_names_.end(), name) != standard_names_.end()) return;
+    std::vector<std::string> options = sdl ? standard_names_ : std::vector<std::string>{};
     options.insert(options.end(), defined_type_order_.begin(), defined_type_order_.end());
     Report("Unknown type \"" + name + "\"." + DidYouMean(SuggestionList(name, options)), {loc});
   }

@@ -74,6 +74,15 @@ const SdlCase kSdlCases[] = {
     {"Unknown type \"strin\". Did you mean \"String\"?", {{1, 26}}},
     {"Unknown type \"INT\". Did you mean \"Int\" or \"ID\"?", {{1, 35}}},
     {"Unknown type \"Boolen\". Did you mean \"Boolean\"?", {{1, 42}}}}},
+  // Executable definitions inside an SDL document are visited too (built-in scalars unknown there).
+  {"type Query {a: Int}\nquery Q($x: Int @foo) @skip(if: true) { a(b: 1, b: 2) @include { c } ... on X @deprecated { d } }\nfragment F on Query @include(if: true) { a }\n", {{"Unknown type \"Int\".", {{2, 13}}},
+    {"Unknown directive \"@foo\".", {{2, 17}}},
+    {"Directive \"@skip\" may not be used on QUERY.", {{2, 23}}},
+    {"There can be only one argument named \"b\".", {{2, 43}, {2, 49}}},
+    {"Directive \"@include\" argument \"if\" of type \"Boolean!\" is required, but it was not provided.", {{2, 55}}},
+    {"Unknown type \"X\".", {{2, 77}}},
+    {"Directive \"@deprecated\" may not be used on INLINE_FRAGMENT.", {{2, 79}}},
+    {"Directive \"@include\" may not be used on FRAGMENT_DEFINITION.", {{3, 21}}}}},
 };
 
 TEST(SdlValidationTest, MatchesGraphqlJs) {

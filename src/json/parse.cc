@@ -209,7 +209,7 @@ class Parser {
     }
     Object members(std::make_move_iterator(member_stack_.begin() + static_cast<ptrdiff_t>(base)),
                    std::make_move_iterator(member_stack_.end()));
-    member_stack_.resize(base);
+    member_stack_.erase(member_stack_.begin() + static_cast<ptrdiff_t>(base), member_stack_.end());
     return Value::MakeObject(std::move(members));
   }
 
@@ -240,7 +240,7 @@ class Parser {
     }
     Array items(std::make_move_iterator(item_stack_.begin() + static_cast<ptrdiff_t>(base)),
                 std::make_move_iterator(item_stack_.end()));
-    item_stack_.resize(base);
+    item_stack_.erase(item_stack_.begin() + static_cast<ptrdiff_t>(base), item_stack_.end());
     return Value::MakeArray(std::move(items));
   }
 

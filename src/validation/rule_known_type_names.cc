@@ -12,8 +12,8 @@ namespace {
 
 const std::vector<std::string>& StandardTypeNames() {
   static const std::vector<std::string> kNames = {
-      "String", "Int", "Float", "Boolean", "ID", "__Schema", "__Directive", "__DirectiveLocation", "__Type",
-      "__Field", "__InputValue", "__EnumValue", "__TypeKind"};
+      "String", "Int",     "Float",        "Boolean",     "ID",        "__Schema", "__Directive", "__DirectiveLocation",
+      "__Type", "__Field", "__InputValue", "__EnumValue", "__TypeKind"};
   return kNames;
 }
 

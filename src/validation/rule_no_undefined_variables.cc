@@ -23,10 +23,10 @@ class NoUndefinedVariablesRule : public Visitor {
     for (const VariableUsage& usage : context_.GetRecursiveVariableUsages(operation)) {
       const std::string& name = usage.node->text;
       if (defined_.contains(name)) continue;
-      context_.ReportError(operation.name ? "Variable \"$" + name + "\" is not defined by operation \"" +
-                                                operation.name->value + "\"."
-                                          : "Variable \"$" + name + "\" is not defined.",
-                           {usage.node->loc, operation.loc});
+      context_.ReportError(
+          operation.name ? "Variable \"$" + name + "\" is not defined by operation \"" + operation.name->value + "\"."
+                         : "Variable \"$" + name + "\" is not defined.",
+          {usage.node->loc, operation.loc});
     }
   }
 

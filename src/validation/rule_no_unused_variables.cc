@@ -25,10 +25,10 @@ class NoUnusedVariablesRule : public Visitor {
     for (const language::VariableDefinition* definition : definitions_) {
       const std::string& name = definition->variable.value;
       if (used.contains(name)) continue;
-      context_.ReportError(operation.name ? "Variable \"$" + name + "\" is never used in operation \"" +
-                                                operation.name->value + "\"."
-                                          : "Variable \"$" + name + "\" is never used.",
-                           {definition->loc});
+      context_.ReportError(
+          operation.name ? "Variable \"$" + name + "\" is never used in operation \"" + operation.name->value + "\"."
+                         : "Variable \"$" + name + "\" is never used.",
+          {definition->loc});
     }
   }
 

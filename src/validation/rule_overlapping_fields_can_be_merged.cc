@@ -11,8 +11,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -266,8 +266,8 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
     // Fields on two different object types can never both apply, so only their shapes must agree.
     const bool mutually_exclusive =
         parents_mutually_exclusive ||
-        (field1.parent_type != field2.parent_type && field1.parent_type != nullptr &&
-         field2.parent_type != nullptr && field1.parent_type->kind == schema::TypeKind::kObject &&
+        (field1.parent_type != field2.parent_type && field1.parent_type != nullptr && field2.parent_type != nullptr &&
+         field1.parent_type->kind == schema::TypeKind::kObject &&
          field2.parent_type->kind == schema::TypeKind::kObject);
     const Selection& node1 = *field1.node;
     const Selection& node2 = *field2.node;

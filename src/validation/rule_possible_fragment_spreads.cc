@@ -30,8 +30,8 @@ class PossibleFragmentSpreadsRule : public Visitor {
     const schema::NamedType* parent_type = context_.type_info().parent_type();
     if (frag_type != nullptr && parent_type != nullptr &&
         !schema::DoTypesOverlap(context_.schema(), frag_type, parent_type))
-      context_.ReportError("Fragment \"" + name + "\" cannot be spread here as objects of type \"" +
-                               parent_type->name + "\" can never be of type \"" + frag_type->name + "\".",
+      context_.ReportError("Fragment \"" + name + "\" cannot be spread here as objects of type \"" + parent_type->name +
+                               "\" can never be of type \"" + frag_type->name + "\".",
                            {spread.loc});
     return true;
   }

@@ -81,8 +81,7 @@ class SingleFieldSubscriptionsRule : public Visitor {
         }
         case language::SelectionKind::kInlineFragment:
           if (!ShouldInclude(selection.directives) ||
-              !FragmentConditionMatches(selection.type_condition ? &*selection.type_condition : nullptr,
-                                        runtime_type))
+              !FragmentConditionMatches(selection.type_condition ? &*selection.type_condition : nullptr, runtime_type))
             break;
           CollectFields(runtime_type, selection.selection_set);
           break;

@@ -28,14 +28,11 @@ class UniqueDirectivesPerLocationRule : public Visitor {
   bool EnterFragmentDefinition(const language::FragmentDefinition& node) override { return Fresh(node.directives); }
   bool EnterSdlNode(const SdlNode& node) override {
     switch (node.kind) {
-      case SdlNode::Kind::kSchema:
-        Check(*node.directives, schema_directives_);
-        break;
+      case SdlNode::Kind::kSchema: Check(*node.directives, schema_directives_); break;
       case SdlNode::Kind::kType:  // a type and its extensions share one location
         Check(*node.directives, type_directives_[*node.type_name]);
         break;
-      default:
-        return Fresh(*node.directives);
+      default: return Fresh(*node.directives);
     }
     return true;
   }

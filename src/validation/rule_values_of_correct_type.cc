@@ -51,11 +51,8 @@ class ValuesOfCorrectTypeRule : public Visitor {
           context_.ReportError("Expected value of type \"" + input->ToString() + "\", found null.", {value.loc});
         return true;
       }
-      case ValueKind::kVariable:
-        return true;
-      default:
-        CheckLeafValue(value);
-        return true;
+      case ValueKind::kVariable: return true;
+      default: CheckLeafValue(value); return true;
     }
   }
 
@@ -66,8 +63,8 @@ class ValuesOfCorrectTypeRule : public Visitor {
       return true;
     std::vector<std::string> names;
     for (const schema::InputValue& def : parent->named->input_fields) names.push_back(def.name);
-    context_.ReportError("Field \"" + field.name.value + "\" is not defined by type \"" + parent->named->name +
-                             "\"." + DidYouMean(SuggestionList(field.name.value, names)),
+    context_.ReportError("Field \"" + field.name.value + "\" is not defined by type \"" + parent->named->name + "\"." +
+                             DidYouMean(SuggestionList(field.name.value, names)),
                          {field.loc});
     return true;
   }
@@ -113,8 +110,7 @@ class ValuesOfCorrectTypeRule : public Visitor {
     if (location_type == nullptr) return;
     const schema::NamedType& type = *location_type->named;
     auto expected = [&] {
-      return "Expected value of type \"" + location_type->ToString() + "\", found " + language::PrintValue(value) +
-             ".";
+      return "Expected value of type \"" + location_type->ToString() + "\", found " + language::PrintValue(value) + ".";
     };
     if (!type.is_leaf()) {
       context_.ReportError(expected(), {value.loc});

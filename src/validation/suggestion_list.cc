@@ -119,8 +119,7 @@ int NaturalCompare16(const std::u16string& a, const std::u16string& b) {
 
 class LexicalDistance {
  public:
-  explicit LexicalDistance(std::string_view input)
-      : input_(ToUtf16(input)), input_lower_(ToLower(input_)) {
+  explicit LexicalDistance(std::string_view input) : input_(ToUtf16(input)), input_lower_(ToLower(input_)) {
     const size_t width = std::max(input_.size(), input_lower_.size()) + 1;
     for (auto& row : rows_) row.assign(width, 0);
   }

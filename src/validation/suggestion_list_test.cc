@@ -24,11 +24,15 @@ TEST(SuggestionList, MatchesGraphqlJs) {
   EXPECT_EQ(SuggestionList("abc", {"a", "b", "c"}), Strings({"a", "b", "c"}));
   EXPECT_EQ(SuggestionList("abc", {"ab1", "ab2", "ab10", "ab01"}), Strings({"ab1", "ab2", "ab01", "ab10"}));
   EXPECT_EQ(SuggestionList("ab", {"ba", "ab0", "AB"}), Strings({"AB", "ab0", "ba"}));
-  EXPECT_EQ(SuggestionList("descriptn", {"description", "desc", "descriptor"}),
-            Strings({"description", "descriptor"}));
+  EXPECT_EQ(SuggestionList("descriptn", {"description", "desc", "descriptor"}), Strings({"description", "descriptor"}));
   EXPECT_EQ(SuggestionList("\"Br\xC3\xB6wn\"", {"BROWN", "BLACK"}), Strings({"BROWN"}));
   // U+212A KELVIN SIGN lower-cases to ASCII 'k' in JavaScript.
-  EXPECT_EQ(SuggestionList("Kelvin", {"\xE2\x84\xAA" "elvin", "kelvin"}), Strings({"kelvin", "\xE2\x84\xAA" "elvin"}));
+  EXPECT_EQ(SuggestionList("Kelvin", {"\xE2\x84\xAA"
+                                      "elvin",
+                                      "kelvin"}),
+            Strings({"kelvin",
+                     "\xE2\x84\xAA"
+                     "elvin"}));
   // Repeated options are listed once.
   EXPECT_EQ(SuggestionList("ab", {"ab", "ab", "abc"}), Strings({"ab", "abc"}));
 }

@@ -2,9 +2,9 @@
 // fast thanks to OverlappingFieldsCanBeMerged's caches (correctness tests, not timed).
 #include "validation/validate.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "language/parser.h"
 #include "schema/builder.h"
@@ -101,8 +101,8 @@ TEST(Validate, NestedFragmentsAreComparedOncePerPair) {
   // Each fragment spreads the two previous ones: without the compared-pairs memo the comparisons grow
   // exponentially with the number of fragments.
   constexpr int kFragments = 120;
-  std::string query = "{ dog { ...F" + std::to_string(kFragments - 1) + " ...F" + std::to_string(kFragments - 2) +
-                      " name } }";
+  std::string query =
+      "{ dog { ...F" + std::to_string(kFragments - 1) + " ...F" + std::to_string(kFragments - 2) + " name } }";
   for (int i = 0; i < kFragments; ++i) {
     query += " fragment F" + std::to_string(i) + " on Dog { name friends { name }";
     if (i >= 1) query += " ...F" + std::to_string(i - 1);

@@ -114,8 +114,7 @@ const std::vector<const language::FragmentDefinition*>& ValidationContext::GetRe
   return slot;
 }
 
-const std::vector<VariableUsage>& ValidationContext::GetVariableUsages(
-    const language::OperationDefinition& operation) {
+const std::vector<VariableUsage>& ValidationContext::GetVariableUsages(const language::OperationDefinition& operation) {
   if (auto it = variable_usages_.find(&operation); it != variable_usages_.end()) return it->second;
   std::vector<VariableUsage> usages;
   TypeInfo type_info(schema_);
@@ -139,8 +138,7 @@ const std::vector<VariableUsage>& ValidationContext::GetVariableUsages(const lan
 
 const std::vector<VariableUsage>& ValidationContext::GetRecursiveVariableUsages(
     const language::OperationDefinition& operation) {
-  if (auto it = recursive_variable_usages_.find(&operation); it != recursive_variable_usages_.end())
-    return it->second;
+  if (auto it = recursive_variable_usages_.find(&operation); it != recursive_variable_usages_.end()) return it->second;
   std::vector<VariableUsage> usages = GetVariableUsages(operation);
   for (const language::FragmentDefinition* fragment : GetRecursivelyReferencedFragments(operation)) {
     const auto& more = GetVariableUsages(*fragment);

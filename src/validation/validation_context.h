@@ -17,8 +17,8 @@
 namespace railgun::validation {
 
 struct VariableUsage {
-  const language::Value* node = nullptr;         // the kVariable value
-  Type type;                                     // expected input type at that position (may be undefined)
+  const language::Value* node = nullptr;           // the kVariable value
+  Type type;                                       // expected input type at that position (may be undefined)
   const language::Value* default_value = nullptr;  // default of the argument / input field there, if any
 };
 

@@ -202,9 +202,7 @@ void ParallelTraversal::VisitTypeDefinition(const language::TypeDefinition& defi
   const SdlNode node{SdlNode::Kind::kType, &definition.directives, &definition.name.value};
   Enter([&](Visitor& v) { return v.EnterSdlNode(node); });
   switch (definition.kind) {
-    case TypeDefinitionKind::kScalar:
-      VisitDirectives(definition.directives, DirectiveLocation::kScalar);
-      break;
+    case TypeDefinitionKind::kScalar: VisitDirectives(definition.directives, DirectiveLocation::kScalar); break;
     case TypeDefinitionKind::kObject:
     case TypeDefinitionKind::kInterface:
       for (const auto& interface : definition.interfaces) VisitNamedType(interface);

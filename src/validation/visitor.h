@@ -87,8 +87,7 @@ class ParallelTraversal {
   void VisitTypeDefinition(const language::TypeDefinition& definition);
   void VisitDirectiveDefinition(const language::DirectiveDefinition& definition);
   void VisitFieldDefinition(const language::FieldDefinition& definition);
-  void VisitInputValueDefinition(const language::InputValueDefinition& definition,
-                                 schema::DirectiveLocation location);
+  void VisitInputValueDefinition(const language::InputValueDefinition& definition, schema::DirectiveLocation location);
 
   TypeInfo& type_info_;
   std::vector<Visitor*> visitors_;

@@ -178,6 +178,28 @@ TEST(JsonWrite, StringEscapesMatchJsonStringify) {
   EXPECT_EQ(out, R"(prefix:"say \"hi\"")");
 }
 
+TEST(JsonWrite, EscapesAtEveryPositionOfLongRuns) {
+  // The writer scans plain ASCII 8 bytes at a time; a special byte must be found wherever it sits.
+  const std::pair<std::string, std::string> specials[] = {{"\"", "\\\""},
+                                                          {"\\", "\\\\"},
+                                                          {"\n", "\\n"},
+                                                          {std::string(1, '\0'), "\\u0000"},
+                                                          {"\x1f", "\\u001f"},
+                                                          {"\xC3\xA9", "\xC3\xA9"},
+                                                          {"\xFF", "\xEF\xBF\xBD"},
+                                                          {"\x7f", "\x7f"},
+                                                          {" ", " "}};
+  for (const auto& [raw, escaped] : specials) {
+    for (size_t length = 0; length <= 20; ++length) {
+      for (size_t pos = 0; pos <= length; ++pos) {
+        std::string input = std::string(pos, 'a') + raw + std::string(length - pos, 'b');
+        std::string expected = "\"" + std::string(pos, 'a') + escaped + std::string(length - pos, 'b') + "\"";
+        ASSERT_EQ(Write(Value::String(input)), expected) << "length " << length << " pos " << pos;
+      }
+    }
+  }
+}
+
 TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(Write(Value::String("a\xFF"
                                 "b")),

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "json/ascii_scan.h"
+
 namespace railgun::json {
 namespace {
 
@@ -264,6 +266,8 @@ class Parser {
       // Fast path: find the run of plain characters (valid UTF-8 included) and copy it at once.
       const char* run = p_;
       while (p_ != end_) {
+        while (end_ - p_ >= 8 && internal::IsPlainAscii8(reinterpret_cast<const unsigned char*>(p_))) p_ += 8;
+        if (p_ == end_) break;
         const CharClass cls = kCharClass[static_cast<unsigned char>(*p_)];
         if (cls == CharClass::kPlain) {
           ++p_;

@@ -3,8 +3,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <system_error>
+
+#include "json/ascii_scan.h"
 
 namespace railgun::json {
 namespace {
@@ -193,20 +196,28 @@ void WriteString(std::string_view s, std::string& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p != end) {
+    // A run of bytes written unchanged: ASCII without '"' '\\' or controls (8 at a time), and well-formed UTF-8.
     const unsigned char* run = p;
-    while (p != end && !NeedsAttention(*p)) ++p;
+    while (p != end) {
+      while (end - p >= 8 && internal::IsPlainAscii8(p)) p += 8;
+      if (p == end) break;
+      if (!NeedsAttention(*p)) {
+        ++p;
+        continue;
+      }
+      if (*p < 0x80) break;
+      bool valid;
+      size_t n = Utf8Sequence(p, end, valid);
+      if (!valid) break;
+      p += n;
+    }
     out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
     if (p == end) break;
     const unsigned char c = *p;
-    if (c >= 0x80) {
+    if (c >= 0x80) {  // ill-formed UTF-8: one U+FFFD per maximal ill-formed subsequence
       bool valid;
-      size_t n = Utf8Sequence(p, end, valid);
-      if (valid) {
-        out.append(reinterpret_cast<const char*>(p), n);
-      } else {
-        out += kReplacementUtf8;
-      }
-      p += n;
+      p += Utf8Sequence(p, end, valid);
+      out += kReplacementUtf8;
       continue;
     }
     ++p;

@@ -314,35 +314,41 @@ class AstSchemaBuilder {
   std::optional<json::Value> DirectiveValues(const DirectiveDef& def, const std::vector<language::Directive>& uses) {
     const language::Directive* use = nullptr;
     for (const auto& d : uses)
-      if (d.name.value == def.name) { use = &d; break; }
+      if (d.name.value == def.name) {
+        use = &d;
+        break;
+      }
     if (!use) return std::nullopt;
     json::Value values = json::Value::MakeObject();
     for (const InputValue& arg : def.args) {
       const language::Argument* given = nullptr;
       for (const auto& a : use->arguments)
-        if (a.name.value == arg.name) { given = &a; break; }
+        if (a.name.value == arg.name) {
+          given = &a;
+          break;
+        }
       if (!given) {
         if (arg.default_value) {
           if (auto v = ValueFromAst(*arg.default_value, arg.type, nullptr)) values.push(arg.name, std::move(*v));
         } else if (arg.type.is_non_null()) {
-          errors_.push_back(ErrorAt("Argument \"" + arg.name + "\" of required type \"" + arg.type.ToString() +
-                                        "\" was not provided.",
-                                    use->loc));
+          errors_.push_back(ErrorAt(
+              "Argument \"" + arg.name + "\" of required type \"" + arg.type.ToString() + "\" was not provided.",
+              use->loc));
           return std::nullopt;
         }
         continue;
       }
       if (given->value.kind == language::ValueKind::kNull && arg.type.is_non_null()) {
-        errors_.push_back(ErrorAt("Argument \"" + arg.name + "\" of non-null type \"" + arg.type.ToString() +
-                                      "\" must not be null.",
-                                  given->value.loc));
+        errors_.push_back(
+            ErrorAt("Argument \"" + arg.name + "\" of non-null type \"" + arg.type.ToString() + "\" must not be null.",
+                    given->value.loc));
         return std::nullopt;
       }
       auto v = ValueFromAst(given->value, arg.type, nullptr);
       if (!v) {
-        errors_.push_back(ErrorAt("Argument \"" + arg.name + "\" has invalid value " +
-                                      language::PrintValue(given->value) + ".",
-                                  given->value.loc));
+        errors_.push_back(
+            ErrorAt("Argument \"" + arg.name + "\" has invalid value " + language::PrintValue(given->value) + ".",
+                    given->value.loc));
         return std::nullopt;
       }
       values.push(arg.name, std::move(*v));
@@ -419,7 +425,8 @@ class AstSchemaBuilder {
         if (const json::Value* url = v->find("url"); url && url->is_string()) type.specified_by_url = url->as_string();
       }
     }
-    if (type.kind == TypeKind::kInputObject) type.one_of = DirectiveValues(*OneOfDirective(), def.directives).has_value();
+    if (type.kind == TypeKind::kInputObject)
+      type.one_of = DirectiveValues(*OneOfDirective(), def.directives).has_value();
   }
 
   void BuildDirective(const language::DirectiveDefinition& node) {

@@ -87,8 +87,8 @@ class SchemaBuilder {
  private:
   std::unique_ptr<Schema> schema_;
   std::unordered_map<std::string, NamedType*> by_name_;  // first type created under each name
-  std::vector<const NamedType*> added_;    // AddType / Include order (graphql-js config.types)
-  std::vector<DirectiveDef*> directives_;  // AddDirective order
+  std::vector<const NamedType*> added_;                  // AddType / Include order (graphql-js config.types)
+  std::vector<DirectiveDef*> directives_;                // AddDirective order
   bool include_specified_directives_ = true;
 };
 

@@ -37,15 +37,23 @@ std::shared_ptr<const Schema> KitchenSink() {
 TEST(BuildSchemaTest, TypeMapOrderMatchesGraphqlJs) {
   auto schema = KitchenSink();
   ASSERT_NE(schema, nullptr);
-  EXPECT_EQ(Names(schema->types()),
-            (std::vector<std::string>{"Date", "JSON", "Node", "ID", "Entity", "String", "Boolean", "Root", "Int",
-                                      "Float", "Mut", "User", "Post", "SearchResult", "Order", "Filter", "Inner",
-                                      "Unused", "__Schema", "__Type", "__TypeKind", "__Field", "__InputValue",
-                                      "__EnumValue", "__Directive", "__DirectiveLocation"}));
+  EXPECT_EQ(Names(schema->types()), (std::vector<std::string>{"Date",         "JSON",
+                                                              "Node",         "ID",
+                                                              "Entity",       "String",
+                                                              "Boolean",      "Root",
+                                                              "Int",          "Float",
+                                                              "Mut",          "User",
+                                                              "Post",         "SearchResult",
+                                                              "Order",        "Filter",
+                                                              "Inner",        "Unused",
+                                                              "__Schema",     "__Type",
+                                                              "__TypeKind",   "__Field",
+                                                              "__InputValue", "__EnumValue",
+                                                              "__Directive",  "__DirectiveLocation"}));
   std::vector<std::string> directives;
   for (const DirectiveDef* d : schema->directives()) directives.push_back(d->name);
-  EXPECT_EQ(directives, (std::vector<std::string>{"custom", "noargs", "include", "skip", "deprecated", "specifiedBy",
-                                                  "oneOf"}));
+  EXPECT_EQ(directives,
+            (std::vector<std::string>{"custom", "noargs", "include", "skip", "deprecated", "specifiedBy", "oneOf"}));
 }
 
 TEST(BuildSchemaTest, RootTypesAndLookups) {
@@ -202,8 +210,8 @@ TEST(SchemaBuilderTest, TypeMapOrderLikeGraphQLSchemaConstructor) {
   SchemaResult r = b.Finish();
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].message);
   EXPECT_EQ(Names(r.schema->types()),
-            (std::vector<std::string>{"B", "A", "C", "Float", "D", "ID", "Q", "String", "Boolean", "__Schema",
-                                      "__Type", "__TypeKind", "__Field", "__InputValue", "__EnumValue", "__Directive",
+            (std::vector<std::string>{"B", "A", "C", "Float", "D", "ID", "Q", "String", "Boolean", "__Schema", "__Type",
+                                      "__TypeKind", "__Field", "__InputValue", "__EnumValue", "__Directive",
                                       "__DirectiveLocation"}));
   EXPECT_EQ(r.schema->type("Unreachable"), nullptr);
   EXPECT_EQ(r.schema->directives().size(), SpecifiedDirectives().size());

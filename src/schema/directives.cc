@@ -49,7 +49,8 @@ struct Specified {
 
     specified_by.name = "specifiedBy";
     specified_by.description = "Exposes a URL that specifies the behavior of this scalar.";
-    specified_by.args.push_back(Arg("url", NonNullOf(StringScalar()), "The URL that specifies the behavior of this scalar."));
+    specified_by.args.push_back(
+        Arg("url", NonNullOf(StringScalar()), "The URL that specifies the behavior of this scalar."));
     specified_by.locations = {L::kScalar};
 
     one_of.name = "oneOf";

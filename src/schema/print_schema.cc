@@ -16,9 +16,19 @@ bool IsPrintableAsBlockString(std::string_view value) {
   bool is_empty_line = true, has_indent = false, has_common_indent = true, seen_non_empty_line = false;
   for (unsigned char c : value) {
     switch (c) {
-      case 0x00: case 0x01: case 0x02: case 0x03: case 0x04: case 0x05: case 0x06: case 0x07: case 0x08:
-      case 0x0b: case 0x0c: case 0x0e: case 0x0f:
-        return false;
+      case 0x00:
+      case 0x01:
+      case 0x02:
+      case 0x03:
+      case 0x04:
+      case 0x05:
+      case 0x06:
+      case 0x07:
+      case 0x08:
+      case 0x0b:
+      case 0x0c:
+      case 0x0e:
+      case 0x0f: return false;
       case '\r': return false;
       case '\n':
         if (is_empty_line && !seen_non_empty_line) return false;
@@ -27,12 +37,8 @@ bool IsPrintableAsBlockString(std::string_view value) {
         has_indent = false;
         break;
       case '\t':
-      case ' ':
-        has_indent = has_indent || is_empty_line;
-        break;
-      default:
-        has_common_indent = has_common_indent && has_indent;
-        is_empty_line = false;
+      case ' ': has_indent = has_indent || is_empty_line; break;
+      default: has_common_indent = has_common_indent && has_indent; is_empty_line = false;
     }
   }
   if (is_empty_line) return false;
@@ -177,7 +183,8 @@ std::string PrintSchemaDefinition(const Schema& schema) {
   if (!schema.description() && IsSchemaOfCommonNames(schema)) return "";
   std::string ops;
   if (schema.query_type()) ops += "  query: " + schema.query_type()->name;
-  if (schema.mutation_type()) ops += (ops.empty() ? "" : "\n") + std::string("  mutation: ") + schema.mutation_type()->name;
+  if (schema.mutation_type())
+    ops += (ops.empty() ? "" : "\n") + std::string("  mutation: ") + schema.mutation_type()->name;
   if (schema.subscription_type())
     ops += (ops.empty() ? "" : "\n") + std::string("  subscription: ") + schema.subscription_type()->name;
   return PrintDescription(schema.description()) + "schema {\n" + ops + "\n}";

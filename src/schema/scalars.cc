@@ -54,8 +54,14 @@ void InspectInto(const json::Value& v, int depth, std::string& out) {
     case json::Kind::kRaw: out += v.as_string(); return;
     case json::Kind::kArray: {
       const auto& a = v.as_array();
-      if (a.empty()) { out += "[]"; return; }
-      if (depth + 1 > 2) { out += "[Array]"; return; }
+      if (a.empty()) {
+        out += "[]";
+        return;
+      }
+      if (depth + 1 > 2) {
+        out += "[Array]";
+        return;
+      }
       size_t len = std::min<size_t>(10, a.size());
       out += '[';
       for (size_t i = 0; i < len; ++i) {
@@ -70,8 +76,14 @@ void InspectInto(const json::Value& v, int depth, std::string& out) {
     }
     case json::Kind::kObject: {
       const auto& o = v.as_object();
-      if (o.empty()) { out += "{}"; return; }
-      if (depth + 1 > 2) { out += "[Object]"; return; }
+      if (o.empty()) {
+        out += "{}";
+        return;
+      }
+      if (depth + 1 > 2) {
+        out += "[Object]";
+        return;
+      }
       out += "{ ";
       for (size_t i = 0; i < o.size(); ++i) {
         if (i) out += ", ";
@@ -85,7 +97,9 @@ void InspectInto(const json::Value& v, int depth, std::string& out) {
   }
 }
 
-bool IsJsWhitespace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsJsWhitespace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 // JavaScript Number(string) for the ASCII subset: decimal / 0x / 0o / 0b literals, Infinity; NaN otherwise.
 double JsStringToNumber(std::string_view s) {
@@ -93,12 +107,15 @@ double JsStringToNumber(std::string_view s) {
   while (!s.empty() && IsJsWhitespace(s.back())) s.remove_suffix(1);
   if (s.empty()) return 0;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' || s[1] == 'b' ||
-                                      s[1] == 'B')) {
+  if (s.size() > 2 && s[0] == '0' &&
+      (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' || s[1] == 'b' || s[1] == 'B')) {
     int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
     double result = 0;
     for (char c : s.substr(2)) {
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : 99;
+      int d = (c >= '0' && c <= '9')   ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                       : 99;
       if (d >= base) return nan;
       result = result * base + d;
     }

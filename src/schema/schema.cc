@@ -20,9 +20,24 @@ std::string TypeRef::ToString() const {
 
 namespace {
 constexpr std::array<std::string_view, 19> kLocationNames = {
-    "QUERY",  "MUTATION",         "SUBSCRIPTION",        "FIELD",     "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-    "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR",    "OBJECT",              "FIELD_DEFINITION",
-    "ARGUMENT_DEFINITION", "INTERFACE", "UNION",        "ENUM",      "ENUM_VALUE",          "INPUT_OBJECT",
+    "QUERY",
+    "MUTATION",
+    "SUBSCRIPTION",
+    "FIELD",
+    "FRAGMENT_DEFINITION",
+    "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT",
+    "VARIABLE_DEFINITION",
+    "SCHEMA",
+    "SCALAR",
+    "OBJECT",
+    "FIELD_DEFINITION",
+    "ARGUMENT_DEFINITION",
+    "INTERFACE",
+    "UNION",
+    "ENUM",
+    "ENUM_VALUE",
+    "INPUT_OBJECT",
     "INPUT_FIELD_DEFINITION",
 };
 const std::vector<const NamedType*> kEmpty;

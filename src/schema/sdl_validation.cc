@@ -214,8 +214,7 @@ class SdlValidator {
     for (const auto& op : s.operation_types) {  // UniqueOperationTypes
       auto it = operation_types_.find(op.operation);
       if (it != operation_types_.end()) {
-        Report(std::string("There can be only one ") + language::OperationTypeName(op.operation) +
-                   " type in schema.",
+        Report(std::string("There can be only one ") + language::OperationTypeName(op.operation) + " type in schema.",
                {it->second, op.loc});
       } else {
         operation_types_[op.operation] = op.loc;
@@ -240,7 +239,8 @@ class SdlValidator {
       for (const auto& v : t.enum_values) {
         auto it = known.find(v.name.value);
         if (it != known.end())
-          Report("Enum value \"" + name + "." + v.name.value + "\" can only be defined once.", {it->second, v.name.loc});
+          Report("Enum value \"" + name + "." + v.name.value + "\" can only be defined once.",
+                 {it->second, v.name.loc});
         else
           known[v.name.value] = v.name.loc;
       }

@@ -54,8 +54,9 @@ class Validator {
       for (const auto& l : it->second) out.push_back(l);
     return out;
   }
-  static Locs Named(const std::unordered_map<const NamedType*, std::vector<std::pair<std::string, language::Location>>>* m,
-                    const NamedType& type, const std::string& name) {
+  static Locs Named(
+      const std::unordered_map<const NamedType*, std::vector<std::pair<std::string, language::Location>>>* m,
+      const NamedType& type, const std::string& name) {
     Locs out;
     if (!m) return out;
     auto it = m->find(&type);
@@ -119,8 +120,8 @@ class Validator {
       for (const InputValue& arg : d->args) {
         ValidateName(arg.name, &arg);
         if (!IsInputType(arg.type))
-          Report("The type of @" + d->name + "(" + arg.name + ":) must be Input Type but got: " +
-                     arg.type.ToString() + ".",
+          Report("The type of @" + d->name + "(" + arg.name + ":) must be Input Type but got: " + arg.type.ToString() +
+                     ".",
                  {Node(&arg)});
         if (IsRequired(arg) && arg.deprecation.deprecated)
           Report("Required argument @" + d->name + "(" + arg.name + ":) cannot be deprecated.",
@@ -154,8 +155,8 @@ class Validator {
     for (const Field& field : type.fields) {
       ValidateName(field.name, &field);
       if (!IsOutputType(field.type))
-        Report("The type of " + type.name + "." + field.name + " must be Output Type but got: " +
-                   field.type.ToString() + ".",
+        Report("The type of " + type.name + "." + field.name +
+                   " must be Output Type but got: " + field.type.ToString() + ".",
                {TypeNode(&field)});
       for (const InputValue& arg : field.args) {
         ValidateName(arg.name, &arg);
@@ -174,8 +175,7 @@ class Validator {
     std::set<std::string> seen;
     for (const NamedType* iface : type.interfaces) {
       if (iface->kind != TypeKind::kInterface) {
-        Report("Type " + type.name + " must only implement Interface types, it cannot implement " + iface->name +
-                   ".",
+        Report("Type " + type.name + " must only implement Interface types, it cannot implement " + iface->name + ".",
                ImplementsNodes(type, iface->name));
         continue;
       }
@@ -185,7 +185,8 @@ class Validator {
         continue;
       }
       if (!seen.insert(iface->name).second) {
-        Report("Type " + type.name + " can only implement " + iface->name + " once.", ImplementsNodes(type, iface->name));
+        Report("Type " + type.name + " can only implement " + iface->name + " once.",
+               ImplementsNodes(type, iface->name));
         continue;
       }
       ValidateTypeImplementsAncestors(type, *iface);
@@ -198,14 +199,14 @@ class Validator {
       const std::string& field_name = iface_field.name;
       const Field* type_field = type.field(field_name);
       if (!type_field) {
-        Report("Interface field " + iface.name + "." + field_name + " expected but " + type.name +
-                   " does not provide it.",
-               Concat({Node(&iface_field)}, AllNodes(type)));
+        Report(
+            "Interface field " + iface.name + "." + field_name + " expected but " + type.name + " does not provide it.",
+            Concat({Node(&iface_field)}, AllNodes(type)));
         continue;
       }
       if (!IsTypeSubTypeOf(schema_, type_field->type, iface_field.type))
         Report("Interface field " + iface.name + "." + field_name + " expects type " + iface_field.type.ToString() +
-               " but " + type.name + "." + field_name + " is type " + type_field->type.ToString() + ".",
+                   " but " + type.name + "." + field_name + " is type " + type_field->type.ToString() + ".",
                {TypeNode(&iface_field), TypeNode(type_field)});
       for (const InputValue& iface_arg : iface_field.args) {
         const InputValue* type_arg = type_field->arg(iface_arg.name);
@@ -217,7 +218,7 @@ class Validator {
         }
         if (!IsEqualType(iface_arg.type, type_arg->type))
           Report("Interface field argument " + iface.name + "." + field_name + "(" + iface_arg.name +
-                 ":) expects type " + iface_arg.type.ToString() + " but " + type.name + "." + field_name + "(" +
+                     ":) expects type " + iface_arg.type.ToString() + " but " + type.name + "." + field_name + "(" +
                      iface_arg.name + ":) is type " + type_arg->type.ToString() + ".",
                  {TypeNode(&iface_arg), TypeNode(type_arg)});
       }
@@ -237,9 +238,9 @@ class Validator {
       if (found) continue;
       Locs nodes = Concat(ImplementsNodes(iface, transitive->name), ImplementsNodes(type, iface.name));
       if (transitive == &type)
-        Report("Type " + type.name + " cannot implement " + iface.name +
-                   " because it would create a circular reference.",
-               nodes);
+        Report(
+            "Type " + type.name + " cannot implement " + iface.name + " because it would create a circular reference.",
+            nodes);
       else
         Report("Type " + type.name + " must implement " + transitive->name + " because it is implemented by " +
                    iface.name + ".",
@@ -248,7 +249,8 @@ class Validator {
   }
 
   void ValidateUnionMembers(const NamedType& type) {
-    if (type.union_members.empty()) Report("Union type " + type.name + " must define one or more member types.", AllNodes(type));
+    if (type.union_members.empty())
+      Report("Union type " + type.name + " must define one or more member types.", AllNodes(type));
     std::set<std::string> seen;
     for (const NamedType* member : type.union_members) {
       if (!seen.insert(member->name).second) {
@@ -257,8 +259,7 @@ class Validator {
         continue;
       }
       if (member->kind != TypeKind::kObject)
-        Report("Union type " + type.name + " can only include Object types, it cannot include " + member->name +
-                   ".",
+        Report("Union type " + type.name + " can only include Object types, it cannot include " + member->name + ".",
                MemberNodes(type, member->name));
     }
   }
@@ -269,12 +270,13 @@ class Validator {
   }
 
   void ValidateInputFields(const NamedType& type) {
-    if (type.input_fields.empty()) Report("Input Object type " + type.name + " must define one or more fields.", AllNodes(type));
+    if (type.input_fields.empty())
+      Report("Input Object type " + type.name + " must define one or more fields.", AllNodes(type));
     for (const InputValue& field : type.input_fields) {
       ValidateName(field.name, &field);
       if (!IsInputType(field.type))
-        Report("The type of " + type.name + "." + field.name + " must be Input Type but got: " +
-                   field.type.ToString() + ".",
+        Report("The type of " + type.name + "." + field.name + " must be Input Type but got: " + field.type.ToString() +
+                   ".",
                {TypeNode(&field)});
       if (IsRequired(field) && field.deprecation.deprecated)
         Report("Required input field " + type.name + "." + field.name + " cannot be deprecated.",
@@ -283,8 +285,7 @@ class Validator {
         if (field.type.is_non_null())
           Report("OneOf input field " + type.name + "." + field.name + " must be nullable.", {TypeNode(&field)});
         if (HasDefault(field))
-          Report("OneOf input field " + type.name + "." + field.name + " cannot have a default value.",
-                 {Node(&field)});
+          Report("OneOf input field " + type.name + "." + field.name + " cannot have a default value.", {Node(&field)});
       }
     }
   }

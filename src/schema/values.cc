@@ -67,7 +67,10 @@ std::optional<json::Value> ValueFromAst(const language::Value& literal, const Ty
     for (const InputValue& field : named->input_fields) {
       const language::ObjectField* node = nullptr;
       for (const auto& f : literal.fields)
-        if (f.name.value == field.name) { node = &f; break; }
+        if (f.name.value == field.name) {
+          node = &f;
+          break;
+        }
       if (!node || IsMissingVariable(node->value, variables)) {
         std::optional<json::Value> def;
         if (field.default_value) def = ValueFromAst(*field.default_value, field.type, nullptr);
@@ -160,8 +163,8 @@ std::optional<language::Value> AstFromValue(const json::Value& value, const Type
   }
   if (serialized->is_number()) {
     if (serialized->is_double() && !std::isfinite(serialized->as_double())) return std::nullopt;
-    std::string text = serialized->is_int() ? std::to_string(serialized->as_int())
-                                            : JsNumberToString(serialized->as_double());
+    std::string text =
+        serialized->is_int() ? std::to_string(serialized->as_int()) : JsNumberToString(serialized->as_double());
     out.kind = IsIntegerString(text) ? ValueKind::kInt : ValueKind::kFloat;
     out.text = std::move(text);
     return out;

@@ -1,8 +1,6 @@
 // YAML model files -> Project: parsing, inheritance, implicit keys, relation resolution and Django's checks.
 #include "models/loader.h"
 
-#include "models/yaml_util.h"
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "models/yaml_util.h"
 
 namespace railgun::models {
 namespace {
@@ -35,7 +35,8 @@ YAML::Node Sub(const YAML::Node& node, const std::string& key) {
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 std::string Quoted(const std::vector<std::string>& items) {
@@ -66,10 +67,9 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                            std::tolower(static_cast<unsigned char>(b[j - 1]))
-                        ? 0
-                        : 1;
+      size_t cost =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1])) ? 0
+                                                                                                                   : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
     }
     std::swap(prev, cur);
@@ -87,22 +87,22 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string_view
 
 const std::vector<std::string_view>& CommonOptions() {
   static const std::vector<std::string_view> v = {
-      "type",    "null",           "blank",     "default",     "default_function", "unique",     "db_index",
-      "choices", "help_text",      "verbose_name", "db_column", "primary_key",      "editable",   "description",
-      "max_length", "max_digits",  "decimal_places", "auto_now", "auto_now_add",     "upload_to",  "protocol",
-      "unpack_ipv4", "to",         "on_delete", "related_name", "related_query_name", "to_field", "db_constraint",
-      "through", "db_table",       "symmetrical", "validators", "unique_for_date"};
+      "type",        "null",       "blank",          "default",      "default_function",   "unique",    "db_index",
+      "choices",     "help_text",  "verbose_name",   "db_column",    "primary_key",        "editable",  "description",
+      "max_length",  "max_digits", "decimal_places", "auto_now",     "auto_now_add",       "upload_to", "protocol",
+      "unpack_ipv4", "to",         "on_delete",      "related_name", "related_query_name", "to_field",  "db_constraint",
+      "through",     "db_table",   "symmetrical",    "validators",   "unique_for_date"};
   return v;
 }
 
 bool OptionApplies(std::string_view option, FieldKind kind) {
   static const std::set<std::string_view> general = {
-      "type",     "null",     "blank",        "default",   "default_function", "unique",      "db_index",
-      "choices",  "help_text", "verbose_name", "db_column", "primary_key",      "editable",    "description",
-      "validators", "unique_for_date"};
-  if (general.count(option)) return kind != FieldKind::kManyToManyField || option == "type" || option == "blank" ||
-                                     option == "help_text" || option == "verbose_name" || option == "description" ||
-                                     option == "null" || option == "editable";
+      "type",     "null",        "blank",      "default",        "default_function", "unique",
+      "db_index", "choices",     "help_text",  "verbose_name",   "db_column",        "primary_key",
+      "editable", "description", "validators", "unique_for_date"};
+  if (general.count(option))
+    return kind != FieldKind::kManyToManyField || option == "type" || option == "blank" || option == "help_text" ||
+           option == "verbose_name" || option == "description" || option == "null" || option == "editable";
   if (option == "max_length")
     return IsStringKind(kind) || kind == FieldKind::kTextField || kind == FieldKind::kBinaryField;
   if (option == "max_digits" || option == "decimal_places") return kind == FieldKind::kDecimalField;
@@ -118,26 +118,38 @@ bool OptionApplies(std::string_view option, FieldKind kind) {
 }
 
 const std::vector<std::string_view>& ModelKeys() {
-  static const std::vector<std::string_view> v = {"fields",   "meta",          "graphql",     "abstract",
-                                                  "extends",  "description",   "ordering",    "unique_together",
-                                                  "indexes",  "constraints",   "verbose_name", "verbose_name_plural",
+  static const std::vector<std::string_view> v = {"fields",   "meta",         "graphql",      "abstract",
+                                                  "extends",  "description",  "ordering",     "unique_together",
+                                                  "indexes",  "constraints",  "verbose_name", "verbose_name_plural",
                                                   "db_table", "get_latest_by"};
   return v;
 }
 
 const std::vector<std::string_view>& MetaKeys() {
-  static const std::vector<std::string_view> v = {"ordering",     "unique_together",     "indexes",  "constraints",
-                                                  "verbose_name", "verbose_name_plural", "db_table", "get_latest_by",
-                                                  "abstract"};
+  static const std::vector<std::string_view> v = {"ordering",    "unique_together", "indexes",
+                                                  "constraints", "verbose_name",    "verbose_name_plural",
+                                                  "db_table",    "get_latest_by",   "abstract"};
   return v;
 }
 
 const std::vector<std::string_view>& GraphQLKeys() {
-  static const std::vector<std::string_view> v = {
-      "fields",          "exclude_fields",    "exclude",          "read_only_fields", "write_only_fields",
-      "filter_fields",   "filterable_fields", "ordering",         "descriptions",     "search_fields",
-      "computed_fields", "field_permissions", "permission_classes", "select_related", "prefetch_related",
-      "connection",      "caching"};
+  static const std::vector<std::string_view> v = {"fields",
+                                                  "exclude_fields",
+                                                  "exclude",
+                                                  "read_only_fields",
+                                                  "write_only_fields",
+                                                  "filter_fields",
+                                                  "filterable_fields",
+                                                  "ordering",
+                                                  "descriptions",
+                                                  "search_fields",
+                                                  "computed_fields",
+                                                  "field_permissions",
+                                                  "permission_classes",
+                                                  "select_related",
+                                                  "prefetch_related",
+                                                  "connection",
+                                                  "caching"};
   return v;
 }
 
@@ -196,7 +208,9 @@ struct ModelInfo {
 
 class Loader {
  public:
-  explicit Loader(const LoadOptions& options) : options_(options) { project_.set_default_auto_field(options.default_auto_field); }
+  explicit Loader(const LoadOptions& options) : options_(options) {
+    project_.set_default_auto_field(options.default_auto_field);
+  }
 
   LoadResult Run(const std::vector<ModelSource>& sources) {
     for (const auto& src : sources) ParseSource(src);
@@ -223,8 +237,12 @@ class Loader {
   }
 
  private:
-  void Error(SourceLocation loc, std::string message) { errors_.push_back({std::move(loc), std::move(message), false}); }
-  void Warn(SourceLocation loc, std::string message) { warnings_.push_back({std::move(loc), std::move(message), true}); }
+  void Error(SourceLocation loc, std::string message) {
+    errors_.push_back({std::move(loc), std::move(message), false});
+  }
+  void Warn(SourceLocation loc, std::string message) {
+    warnings_.push_back({std::move(loc), std::move(message), true});
+  }
 
   // ---- parsing ----
 
@@ -299,8 +317,8 @@ class Loader {
       }
       if (Model* existing = project_.FindModelInApp(app_label, name); existing && existing->name == name) {
         Error(loc, "duplicate model '" + app_label + "." + name + "' (first defined at " + existing->location.file +
-                       ":" + std::to_string(existing->location.line) + ":" +
-                       std::to_string(existing->location.column) + ")");
+                       ":" + std::to_string(existing->location.line) + ":" + std::to_string(existing->location.column) +
+                       ")");
         continue;
       }
       auto model = std::make_unique<Model>();
@@ -402,7 +420,8 @@ class Loader {
       if (flat) {
         m.unique_together.push_back(AsStringList(file, n, m.label() + ": unique_together"));
       } else if (n.IsSequence()) {
-        for (const auto& group : n) m.unique_together.push_back(AsStringList(file, group, m.label() + ": unique_together"));
+        for (const auto& group : n)
+          m.unique_together.push_back(AsStringList(file, group, m.label() + ": unique_together"));
       } else {
         Error(At(file, n), m.label() + ": unique_together must be a list of field names or a list of such lists");
       }
@@ -507,25 +526,44 @@ class Loader {
         }
         std::string what = label + ": '" + opt + "'";
         if (opt == "type") continue;
-        if (opt == "null") f.null = AsBool(file, v, what);
-        else if (opt == "blank") f.blank = AsBool(file, v, what);
-        else if (opt == "unique") f.unique = AsBool(file, v, what);
-        else if (opt == "db_index") f.db_index = AsBool(file, v, what);
-        else if (opt == "primary_key") f.primary_key = AsBool(file, v, what);
-        else if (opt == "editable") f.editable = AsBool(file, v, what);
-        else if (opt == "auto_now") f.auto_now = AsBool(file, v, what);
-        else if (opt == "auto_now_add") f.auto_now_add = AsBool(file, v, what);
-        else if (opt == "symmetrical") f.symmetrical = AsBool(file, v, what);
-        else if (opt == "help_text" || opt == "description") f.help_text = v.Scalar();
-        else if (opt == "verbose_name") f.verbose_name = v.Scalar();
-        else if (opt == "db_column") f.column = v.Scalar();
-        else if (opt == "upload_to") f.upload_to = v.Scalar();
-        else if (opt == "to") f.to = v.Scalar();
-        else if (opt == "to_field") f.to_field = v.Scalar();
-        else if (opt == "through") f.through = v.Scalar();
-        else if (opt == "db_table") f.m2m_table = v.Scalar();
-        else if (opt == "related_name") f.related_name = v.Scalar();
-        else if (opt == "related_query_name") f.related_query_name = v.Scalar();
+        if (opt == "null")
+          f.null = AsBool(file, v, what);
+        else if (opt == "blank")
+          f.blank = AsBool(file, v, what);
+        else if (opt == "unique")
+          f.unique = AsBool(file, v, what);
+        else if (opt == "db_index")
+          f.db_index = AsBool(file, v, what);
+        else if (opt == "primary_key")
+          f.primary_key = AsBool(file, v, what);
+        else if (opt == "editable")
+          f.editable = AsBool(file, v, what);
+        else if (opt == "auto_now")
+          f.auto_now = AsBool(file, v, what);
+        else if (opt == "auto_now_add")
+          f.auto_now_add = AsBool(file, v, what);
+        else if (opt == "symmetrical")
+          f.symmetrical = AsBool(file, v, what);
+        else if (opt == "help_text" || opt == "description")
+          f.help_text = v.Scalar();
+        else if (opt == "verbose_name")
+          f.verbose_name = v.Scalar();
+        else if (opt == "db_column")
+          f.column = v.Scalar();
+        else if (opt == "upload_to")
+          f.upload_to = v.Scalar();
+        else if (opt == "to")
+          f.to = v.Scalar();
+        else if (opt == "to_field")
+          f.to_field = v.Scalar();
+        else if (opt == "through")
+          f.through = v.Scalar();
+        else if (opt == "db_table")
+          f.m2m_table = v.Scalar();
+        else if (opt == "related_name")
+          f.related_name = v.Scalar();
+        else if (opt == "related_query_name")
+          f.related_query_name = v.Scalar();
         else if (opt == "max_length") {
           f.max_length = AsInt(file, v, what);
           if (f.max_length && *f.max_length <= 0)
@@ -552,12 +590,15 @@ class Loader {
           f.default_value = NodeToJson(v);
         } else if (opt == "default_function") {
           std::string fn = v.Scalar();
-          if (fn == "uuid4") f.default_function = DefaultFunction::kUuid4;
-          else if (fn == "now") f.default_function = DefaultFunction::kNow;
-          else if (fn == "today") f.default_function = DefaultFunction::kToday;
+          if (fn == "uuid4")
+            f.default_function = DefaultFunction::kUuid4;
+          else if (fn == "now")
+            f.default_function = DefaultFunction::kNow;
+          else if (fn == "today")
+            f.default_function = DefaultFunction::kToday;
           else
-            Error(At(file, v), label + ": unknown default_function '" + fn + "'" +
-                                   DidYouMean(fn, {"uuid4", "now", "today"}));
+            Error(At(file, v),
+                  label + ": unknown default_function '" + fn + "'" + DidYouMean(fn, {"uuid4", "now", "today"}));
         } else if (opt == "choices") {
           ParseChoices(file, label, v, f);
         }
@@ -572,8 +613,9 @@ class Loader {
 
   void ParseChoices(const std::string& file, const std::string& label, const YAML::Node& v, Field& f) {
     auto bad = [&](const YAML::Node& at) {
-      Error(At(file, at), label + ": (fields.E005) 'choices' must be a list of [value, label] pairs or a mapping "
-                                  "of value to label");
+      Error(At(file, at), label +
+                              ": (fields.E005) 'choices' must be a list of [value, label] pairs or a mapping "
+                              "of value to label");
     };
     if (v.IsMap()) {
       for (const auto& kv : v) f.choices.push_back({ScalarToJson(kv.first), kv.second.Scalar()});
@@ -586,8 +628,8 @@ class Loader {
       } else if (item.IsSequence() && item.size() == 2 && item[0].IsScalar() && item[1].IsScalar()) {
         f.choices.push_back({ScalarToJson(item[0]), item[1].Scalar()});
       } else if (item.IsMap() && item["value"].IsDefined()) {
-        f.choices.push_back({ScalarToJson(item["value"]),
-                             item["label"].IsDefined() ? item["label"].Scalar() : item["value"].Scalar()});
+        f.choices.push_back(
+            {ScalarToJson(item["value"]), item["label"].IsDefined() ? item["label"].Scalar() : item["value"].Scalar()});
       } else {
         return bad(item);
       }
@@ -620,8 +662,9 @@ class Loader {
       if (f.kind == FieldKind::kGenericIPAddressField) f.max_length = 39;
     }
     if (f.auto_now + f.auto_now_add + (f.default_value.has_value() || f.default_function != DefaultFunction::kNone) > 1)
-      Error(f.location, label + ": (fields.E160) The options auto_now, auto_now_add, and default are mutually "
-                                "exclusive. Only one of these options may be present.");
+      Error(f.location, label +
+                            ": (fields.E160) The options auto_now, auto_now_add, and default are mutually "
+                            "exclusive. Only one of these options may be present.");
     if (f.auto_now || f.auto_now_add) {
       f.editable = false;
       f.blank = true;
@@ -633,8 +676,7 @@ class Loader {
     }
     if (f.primary_key) {
       f.unique = true;
-      if (f.null)
-        Error(at_option("null"), label + ": (fields.E007) Primary keys must not have null=True.");
+      if (f.null) Error(at_option("null"), label + ": (fields.E007) Primary keys must not have null=True.");
     }
     if (f.kind == FieldKind::kOneToOneField) f.unique = true;
     if (IsRelationKind(f.kind) && f.to.empty())
@@ -645,13 +687,15 @@ class Loader {
                               " requires 'on_delete' (one of CASCADE, PROTECT, SET_NULL, SET_DEFAULT, RESTRICT, "
                               "DO_NOTHING)");
       } else if (f.on_delete == OnDelete::kSetNull && !f.null) {
-        Error(at_option("on_delete"), label + ": (fields.E320) Field specifies on_delete=SET_NULL, but cannot be "
-                                              "null. HINT: Set null=True argument on the field, or change the "
-                                              "on_delete rule.");
+        Error(at_option("on_delete"), label +
+                                          ": (fields.E320) Field specifies on_delete=SET_NULL, but cannot be "
+                                          "null. HINT: Set null=True argument on the field, or change the "
+                                          "on_delete rule.");
       } else if (f.on_delete == OnDelete::kSetDefault && !f.default_value) {
-        Error(at_option("on_delete"), label + ": (fields.E321) Field specifies on_delete=SET_DEFAULT, but has no "
-                                              "default value. HINT: Set a default value, or change the on_delete "
-                                              "rule.");
+        Error(at_option("on_delete"), label +
+                                          ": (fields.E321) Field specifies on_delete=SET_DEFAULT, but has no "
+                                          "default value. HINT: Set a default value, or change the on_delete "
+                                          "rule.");
       }
     }
     if (f.is_relation() && !f.related_name.empty()) {
@@ -664,8 +708,8 @@ class Loader {
         for (size_t p; (p = probe.find(ph)) != std::string::npos;) probe.replace(p, std::strlen(ph), "x");
       if (!(plus && base.empty()) && !IsIdentifier(probe))
         Error(at_option("related_name"), label + ": (fields.E306) The name '" + rn +
-                                             "' is invalid related_name for field " + info.model->name + "." +
-                                             f.name + " HINT: Related name must be a valid Python identifier or "
+                                             "' is invalid related_name for field " + info.model->name + "." + f.name +
+                                             " HINT: Related name must be a valid Python identifier or "
                                              "end with a '+'");
     }
     if (f.is_many_to_many() && f.null)
@@ -674,7 +718,8 @@ class Loader {
     if (f.has_choices()) {
       if (f.default_value && !f.default_value->is_null() && !f.ChoiceLabel(*f.default_value)) {
         std::vector<std::string> values;
-        for (const auto& c : f.choices) values.push_back(c.value.is_string() ? c.value.as_string() : DisplayValue(c.value));
+        for (const auto& c : f.choices)
+          values.push_back(c.value.is_string() ? c.value.as_string() : DisplayValue(c.value));
         Error(at_option("default"), label + ": invalid default " + DisplayValue(*f.default_value) +
                                         ": not one of the choices " + Quoted(values));
       }
@@ -683,8 +728,10 @@ class Loader {
         for (const auto& c : f.choices)
           if (c.value.is_string()) longest = std::max(longest, c.value.as_string().size());
         if (longest > static_cast<size_t>(*f.max_length))
-          Error(at_option("max_length"), label + ": (fields.E009) 'max_length' is too small to fit the longest value "
-                                                 "in 'choices' (" + std::to_string(longest) + " characters).");
+          Error(at_option("max_length"), label +
+                                             ": (fields.E009) 'max_length' is too small to fit the longest value "
+                                             "in 'choices' (" +
+                                             std::to_string(longest) + " characters).");
       }
     } else if (f.default_value && !f.default_value->is_null()) {
       CheckDefaultType(at_option("default"), label, f);
@@ -696,8 +743,10 @@ class Loader {
   void CheckDefaultType(const SourceLocation& loc, const std::string& label, const Field& f) {
     const json::Value& d = *f.default_value;
     std::string expected;
-    if (f.kind == FieldKind::kBooleanField && !d.is_bool()) expected = "true or false";
-    else if (IsIntegerKind(f.kind) && !d.is_int()) expected = "an integer";
+    if (f.kind == FieldKind::kBooleanField && !d.is_bool())
+      expected = "true or false";
+    else if (IsIntegerKind(f.kind) && !d.is_int())
+      expected = "an integer";
     else if ((f.kind == FieldKind::kFloatField || f.kind == FieldKind::kDecimalField) && !d.is_number() &&
              !d.is_string())
       expected = "a number";
@@ -712,7 +761,8 @@ class Loader {
     if (!expected.empty())
       Error(loc, label + ": invalid default " + DisplayValue(d) + " for " + std::string(FieldKindName(f.kind)) +
                      " (expected " + expected + ")");
-    if (f.max_length && d.is_string() && IsStringKind(f.kind) && d.as_string().size() > static_cast<size_t>(*f.max_length))
+    if (f.max_length && d.is_string() && IsStringKind(f.kind) &&
+        d.as_string().size() > static_cast<size_t>(*f.max_length))
       Error(loc, label + ": default is longer than max_length (" + std::to_string(*f.max_length) + ")");
   }
 
@@ -748,7 +798,8 @@ class Loader {
         if (v.IsSequence()) {  // a plain list of names: default lookups per type
           for (const auto& item : v) gm.filter_fields.push_back({item.Scalar(), {}});
         } else if (v.IsMap()) {
-          for (const auto& fkv : v) gm.filter_fields.push_back({fkv.first.Scalar(), AsStringList(file, fkv.second, what)});
+          for (const auto& fkv : v)
+            gm.filter_fields.push_back({fkv.first.Scalar(), AsStringList(file, fkv.second, what)});
         } else if (!v.IsNull()) {
           Error(At(file, v), what + " must map field names to lists of lookups");
         }
@@ -765,7 +816,8 @@ class Loader {
         ParseComputed(info, v, what);
       } else if (key == "field_permissions") {
         if (v.IsMap())
-          for (const auto& pkv : v) gm.field_permissions.push_back({pkv.first.Scalar(), AsStringList(file, pkv.second, what)});
+          for (const auto& pkv : v)
+            gm.field_permissions.push_back({pkv.first.Scalar(), AsStringList(file, pkv.second, what)});
         else
           Error(At(file, v), what + " must map field names to permission lists");
       } else if (key == "permission_classes") {
@@ -776,7 +828,8 @@ class Loader {
         gm.prefetch_related = AsStringList(file, v, what);
       } else if (key == "connection") {
         if (v.IsMap()) {
-          for (const auto& ckv : v) gm.relation_connection.push_back({ckv.first.Scalar(), AsBool(file, ckv.second, what)});
+          for (const auto& ckv : v)
+            gm.relation_connection.push_back({ckv.first.Scalar(), AsBool(file, ckv.second, what)});
         } else {
           gm.connection = AsBool(file, v, what);
         }
@@ -805,7 +858,8 @@ class Loader {
       for (const auto& okv : def) {
         const std::string& k = okv.first.Scalar();
         if (k != "type" && k != "sql" && k != "description")
-          Error(At(file, okv.first), label + ": unknown key '" + k + "'" + DidYouMean(k, {"type", "sql", "description"}));
+          Error(At(file, okv.first),
+                label + ": unknown key '" + k + "'" + DidYouMean(k, {"type", "sql", "description"}));
       }
       if (def["type"].IsDefined()) c.graphql_type = def["type"].Scalar();
       if (def["description"].IsDefined()) c.description = def["description"].Scalar();
@@ -827,10 +881,12 @@ class Loader {
         if (c.sql.empty() && !c.sql_by_backend.empty()) {
           // Without a default, a backend-specific expression is required for both backends.
           for (const char* b : {"sqlite", "postgresql"})
-            if (!c.sql_by_backend.count(b)) Error(At(file, sql), label + ": sql has no '" + std::string(b) + "' expression");
+            if (!c.sql_by_backend.count(b))
+              Error(At(file, sql), label + ": sql has no '" + std::string(b) + "' expression");
         }
       }
-      if (c.graphql_type.empty()) Error(c.location, label + ": missing 'type' (a GraphQL type such as Decimal or Boolean!)");
+      if (c.graphql_type.empty())
+        Error(c.location, label + ": missing 'type' (a GraphQL type such as Decimal or Boolean!)");
       if (c.sql.empty() && c.sql_by_backend.empty()) Error(c.location, label + ": missing 'sql' (a SQL expression)");
       info.model->graphql.computed_fields.push_back(std::move(c));
     }
@@ -865,9 +921,9 @@ class Loader {
         std::vector<Field> merged;
         for (Field f : parent->fields) {
           if (m.FindField(f.name)) {
-            Error(At(info.file, info.field_keys[f.name]),
-                  m.label() + "." + f.name + ": (models.E006) The field '" + f.name +
-                      "' clashes with the field '" + f.name + "' from model '" + parent->label() + "'.");
+            Error(At(info.file, info.field_keys[f.name]), m.label() + "." + f.name + ": (models.E006) The field '" +
+                                                              f.name + "' clashes with the field '" + f.name +
+                                                              "' from model '" + parent->label() + "'.");
             continue;
           }
           for (std::string* s : {&f.related_name, &f.related_query_name}) SubstitutePlaceholders(*s, m);
@@ -901,7 +957,8 @@ class Loader {
 
   static void MergeGraphQL(GraphQLMeta& child, const GraphQLMeta& parent) {
     if (!child.fields) child.fields = parent.fields;
-    child.exclude_fields.insert(child.exclude_fields.begin(), parent.exclude_fields.begin(), parent.exclude_fields.end());
+    child.exclude_fields.insert(child.exclude_fields.begin(), parent.exclude_fields.begin(),
+                                parent.exclude_fields.end());
     if (!child.has_filter_fields) {
       child.filter_fields = parent.filter_fields;
       child.has_filter_fields = parent.has_filter_fields;
@@ -909,7 +966,8 @@ class Loader {
     if (child.ordering.empty()) child.ordering = parent.ordering;
     child.descriptions.insert(child.descriptions.begin(), parent.descriptions.begin(), parent.descriptions.end());
     if (child.search_fields.empty()) child.search_fields = parent.search_fields;
-    child.computed_fields.insert(child.computed_fields.begin(), parent.computed_fields.begin(), parent.computed_fields.end());
+    child.computed_fields.insert(child.computed_fields.begin(), parent.computed_fields.begin(),
+                                 parent.computed_fields.end());
     child.field_permissions.insert(child.field_permissions.begin(), parent.field_permissions.begin(),
                                    parent.field_permissions.end());
     if (child.permission_classes.empty()) child.permission_classes = parent.permission_classes;
@@ -932,12 +990,14 @@ class Loader {
       int pk_count = 0;
       for (const auto& f : m.fields) pk_count += f.primary_key ? 1 : 0;
       if (pk_count > 1)
-        Error(m.location, m.label() + ": (models.E026) The model cannot have more than one field with "
-                                      "'primary_key=True'.");
+        Error(m.location, m.label() +
+                              ": (models.E026) The model cannot have more than one field with "
+                              "'primary_key=True'.");
       const Field* user_id = m.FindField("id");
       if (user_id && !user_id->primary_key)
-        Error(user_id->location, m.label() + ": (models.E004) 'id' can only be used as a field name if the field "
-                                             "also sets 'primary_key=True'.");
+        Error(user_id->location, m.label() +
+                                     ": (models.E004) 'id' can only be used as a field name if the field "
+                                     "also sets 'primary_key=True'.");
       if (pk_count == 0 && !m.abstract && !user_id) {
         Field pk;
         if (m.parent) {
@@ -979,7 +1039,8 @@ class Loader {
         auto [it, inserted] = columns.emplace(f.column, &f);
         if (!inserted)
           Error(f.location, m.label() + "." + f.name + ": (models.E007) Field '" + f.name + "' has column name '" +
-                                f.column + "' that is used by another field. HINT: Specify a 'db_column' for the "
+                                f.column +
+                                "' that is used by another field. HINT: Specify a 'db_column' for the "
                                 "field.");
       }
     }
@@ -1016,9 +1077,12 @@ class Loader {
   bool MaterializeBuiltin(const std::string& app) {
     if (!options_.builtin_apps || project_.FindApp(app)) return false;
     std::string_view text;
-    if (app == "auth") text = kAuthApp;
-    else if (app == "contenttypes") text = kContentTypesApp;
-    else return false;
+    if (app == "auth")
+      text = kAuthApp;
+    else if (app == "contenttypes")
+      text = kContentTypesApp;
+    else
+      return false;
     size_t before = project_.all_models().size();
     ParseSource({"<builtin:" + app + ">", std::string(text)}, true);
     // Bring the new models up to the phase the caller is in.
@@ -1035,7 +1099,8 @@ class Loader {
     std::vector<Model*> models;
     for (const auto& m : project_.all_models()) models.push_back(m.get());
     for (Model* m : models)
-      if (std::find(pending_builtins_.begin(), pending_builtins_.end(), m) == pending_builtins_.end()) ResolveRelationsOf(*m);
+      if (std::find(pending_builtins_.begin(), pending_builtins_.end(), m) == pending_builtins_.end())
+        ResolveRelationsOf(*m);
   }
 
   void ResolveRelationsOf(Model& m) {
@@ -1056,10 +1121,10 @@ class Loader {
       f.target = target;
       if (!f.to_field.empty() && !target->FindField(f.to_field))
         Error(At(info.file, fnode["to_field"]), label + ": (fields.E312) The to_field '" + f.to_field +
-                                                     "' doesn't exist on the related model '" + target->label() + "'.");
+                                                    "' doesn't exist on the related model '" + target->label() + "'.");
       else if (!f.to_field.empty() && !target->FindField(f.to_field)->unique)
         Error(At(info.file, fnode["to_field"]), label + ": (fields.E311) '" + target->label() + "." + f.to_field +
-                                                     "' must be unique because it is referenced by a foreign key.");
+                                                    "' must be unique because it is referenced by a foreign key.");
       if (f.is_many_to_many() && target == &m && f.through.empty()) {
         bool explicit_sym = fnode.IsMap() && fnode["symmetrical"].IsDefined();
         if (!explicit_sym) f.symmetrical = true;
@@ -1089,13 +1154,13 @@ class Loader {
           continue;
         }
         YAML::Node fnode = info.field_nodes[f.name];
-        SourceLocation loc = fnode.IsMap() && fnode["through"].IsDefined() ? At(info.file, fnode["through"]) : f.location;
+        SourceLocation loc =
+            fnode.IsMap() && fnode["through"].IsDefined() ? At(info.file, fnode["through"]) : f.location;
         Model* through = LookupModel(m, f.through);
         if (!through || through->abstract) {
           Error(loc, label + ": (fields.E331) Field specifies a many-to-many relation through model '" + f.through +
-                         "', which has not been installed" + (DidYouMean(f.through, ModelNames()).empty()
-                                                                  ? "."
-                                                                  : DidYouMean(f.through, ModelNames())));
+                         "', which has not been installed" +
+                         (DidYouMean(f.through, ModelNames()).empty() ? "." : DidYouMean(f.through, ModelNames())));
           continue;
         }
         f.through_model = through;
@@ -1105,11 +1170,15 @@ class Loader {
         for (const auto& tf : through->fields) {
           if (!tf.is_to_one() || !tf.target) continue;
           if (self_ref) {
-            if (tf.target == &m && !source_fk) source_fk = &tf;
-            else if (tf.target == &m && !target_fk) target_fk = &tf;
+            if (tf.target == &m && !source_fk)
+              source_fk = &tf;
+            else if (tf.target == &m && !target_fk)
+              target_fk = &tf;
           } else {
-            if (tf.target == &m && !source_fk) source_fk = &tf;
-            else if (tf.target == target && !target_fk) target_fk = &tf;
+            if (tf.target == &m && !source_fk)
+              source_fk = &tf;
+            else if (tf.target == target && !target_fk)
+              target_fk = &tf;
           }
         }
         if (!source_fk || !target_fk) {
@@ -1142,10 +1211,14 @@ class Loader {
         } else {
           r.accessor_name = f.kind == FieldKind::kOneToOneField ? m.lower_name() : m.lower_name() + "_set";
         }
-        if (!f.related_query_name.empty()) r.query_name = f.related_query_name;
-        else if (!f.related_name.empty()) r.query_name = f.related_name;
-        else if (f.is_many_to_many() && f.symmetrical) r.query_name = r.accessor_name;
-        else r.query_name = m.lower_name();
+        if (!f.related_query_name.empty())
+          r.query_name = f.related_query_name;
+        else if (!f.related_name.empty())
+          r.query_name = f.related_name;
+        else if (f.is_many_to_many() && f.symmetrical)
+          r.query_name = r.accessor_name;
+        else
+          r.query_name = m.lower_name();
         f.target->reverse_relations.push_back(r);
       }
     }
@@ -1219,7 +1292,8 @@ class Loader {
   }
 
   // Location of the entry `text` of the list/map `key` in the model's node (or its `meta:` / `graphql:` section).
-  SourceLocation ItemLocation(const ModelInfo& info, const char* section, const char* key, const std::string& text) const {
+  SourceLocation ItemLocation(const ModelInfo& info, const char* section, const char* key,
+                              const std::string& text) const {
     std::vector<YAML::Node> bases;
     if (section) {
       bases.push_back(Sub(info.node, section));
@@ -1274,17 +1348,17 @@ class Loader {
           }
           std::string bare = fields[i][0] == '-' ? fields[i].substr(1) : fields[i];
           if (m.FindField(bare)) continue;
-          Error(ItemLocation(info, nullptr, option, fields[i]),
-                m.label() + ": (models.E012) '" + option + "' refers to the nonexistent field '" + fields[i] + "'." +
-                    DidYouMeanHint(fields[i], names));
+          Error(ItemLocation(info, nullptr, option, fields[i]), m.label() + ": (models.E012) '" + option +
+                                                                    "' refers to the nonexistent field '" + fields[i] +
+                                                                    "'." + DidYouMeanHint(fields[i], names));
         }
       };
       for (const auto& group : m.unique_together) check_names(group, "unique_together");
       for (const auto& idx : m.indexes) check_names(idx.fields, "indexes");
       for (const auto& c : m.constraints) check_names(c.fields, "constraints");
       if (!m.get_latest_by.empty() && !m.FindField(m.get_latest_by))
-        Error(m.location, m.label() + ": (models.E012) 'get_latest_by' refers to the nonexistent field '" +
-                              m.get_latest_by + "'.");
+        Error(m.location,
+              m.label() + ": (models.E012) 'get_latest_by' refers to the nonexistent field '" + m.get_latest_by + "'.");
     }
   }
 
@@ -1304,30 +1378,29 @@ class Loader {
       for (const auto& c : g.computed_fields) computed.push_back(c.name);
       for (const auto& c : g.computed_fields) names.push_back(c.name);
       auto known = [&](std::string_view path) {
-        return KnownPathHead(m, path) ||
-               std::find(computed.begin(), computed.end(), std::string(path.substr(0, path.find("__")))) !=
-                   computed.end();
+        return KnownPathHead(m, path) || std::find(computed.begin(), computed.end(),
+                                                   std::string(path.substr(0, path.find("__")))) != computed.end();
       };
       auto check_list = [&](const std::vector<std::string>& list, const char* key, bool allow_sign) {
         for (size_t i = 0; i < list.size(); ++i) {
-          std::string bare = allow_sign && !list[i].empty() && (list[i][0] == '-' || list[i][0] == '+')
-                                 ? list[i].substr(1)
-                                 : list[i];
+          std::string bare =
+              allow_sign && !list[i].empty() && (list[i][0] == '-' || list[i][0] == '+') ? list[i].substr(1) : list[i];
           if (bare == "id" || bare == "pk" || known(bare)) continue;
           Error(ItemLocation(info, "graphql", key, list[i]),
                 label + "." + key + ": unknown field '" + bare + "'" + DidYouMean(bare, names));
         }
       };
       if (g.fields) check_list(*g.fields, "fields", false);
-      check_list(g.exclude_fields, Sub(Sub(info.node, "graphql"), "exclude").IsDefined() ? "exclude" : "exclude_fields", false);
+      check_list(g.exclude_fields, Sub(Sub(info.node, "graphql"), "exclude").IsDefined() ? "exclude" : "exclude_fields",
+                 false);
       check_list(g.read_only_fields, "read_only_fields", false);
       check_list(g.write_only_fields, "write_only_fields", false);
       check_list(g.ordering, "ordering", true);
       check_list(g.search_fields, "search_fields", false);
       check_list(g.select_related, "select_related", false);
       check_list(g.prefetch_related, "prefetch_related", false);
-      const char* filter_key = Sub(Sub(info.node, "graphql"), "filterable_fields").IsDefined() ? "filterable_fields"
-                                                                                      : "filter_fields";
+      const char* filter_key =
+          Sub(Sub(info.node, "graphql"), "filterable_fields").IsDefined() ? "filterable_fields" : "filter_fields";
       for (size_t i = 0; i < g.filter_fields.size(); ++i) {
         const auto& [path, lookups] = g.filter_fields[i];
         if (!known(path)) {
@@ -1426,10 +1499,11 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string_vi
 
 const std::vector<std::string_view>& KnownLookups() {
   static const std::vector<std::string_view> v = {
-      "exact",     "iexact",   "contains", "icontains", "in",     "gt",     "gte",      "lt",   "lte",
-      "startswith", "istartswith", "endswith", "iendswith", "range", "isnull", "regex",  "iregex", "date",
-      "year",      "month",    "day",      "week",      "week_day", "iso_week_day", "quarter", "iso_year", "time",
-      "hour",      "minute",   "second",   "search",    "has_key", "has_keys", "has_any_keys", "contained_by"};
+      "exact",  "iexact",   "contains",     "icontains",   "in",       "gt",           "gte",
+      "lt",     "lte",      "startswith",   "istartswith", "endswith", "iendswith",    "range",
+      "isnull", "regex",    "iregex",       "date",        "year",     "month",        "day",
+      "week",   "week_day", "iso_week_day", "quarter",     "iso_year", "time",         "hour",
+      "minute", "second",   "search",       "has_key",     "has_keys", "has_any_keys", "contained_by"};
   return v;
 }
 
@@ -1449,9 +1523,12 @@ LoadResult LoadModelPaths(const std::vector<std::string>& paths, const LoadOptio
   LoadResult failed;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) CollectFiles(p, files);
-    else if (fs::is_regular_file(p, ec)) files.push_back(p);
-    else failed.errors.push_back({{p, 0, 0}, "no such model file or folder"});
+    if (fs::is_directory(p, ec))
+      CollectFiles(p, files);
+    else if (fs::is_regular_file(p, ec))
+      files.push_back(p);
+    else
+      failed.errors.push_back({{p, 0, 0}, "no such model file or folder"});
   }
   if (!failed.errors.empty()) return failed;
   std::vector<ModelSource> sources;

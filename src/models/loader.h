@@ -41,8 +41,8 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-  std::optional<Project> project;       // set only when there are no errors
-  std::vector<Diagnostic> errors;       // sorted by file, line, column
+  std::optional<Project> project;  // set only when there are no errors
+  std::vector<Diagnostic> errors;  // sorted by file, line, column
   std::vector<Diagnostic> warnings;
   [[nodiscard]] bool ok() const { return errors.empty() && project.has_value(); }
   // All errors, one `file:line:column: message` per line.

@@ -227,7 +227,8 @@ TEST(Loader, DefaultAutoFieldPerAppAndOption) {
   EXPECT_EQ(p.FindModel("a.X")->pk()->kind, FieldKind::kAutoField);
   Project q = MustLoad("app: a\ndefault_auto_field: SmallAutoField\nmodels:\n  X: {fields: {n: IntegerField}}\n");
   EXPECT_EQ(q.FindModel("a.X")->pk()->kind, FieldKind::kSmallAutoField);
-  Project r = MustLoad("app: a\nmodels:\n  X:\n    fields:\n      code: {type: CharField, max_length: 5, primary_key: true}\n");
+  Project r =
+      MustLoad("app: a\nmodels:\n  X:\n    fields:\n      code: {type: CharField, max_length: 5, primary_key: true}\n");
   EXPECT_EQ(r.FindModel("a.X")->pk()->name, "code");
   EXPECT_EQ(r.FindModel("a.X")->fields.size(), 1u);
 }
@@ -253,7 +254,7 @@ models:
       total: {type: DecimalField, max_digits: 8, decimal_places: 2}
 )");
   EXPECT_TRUE(p.FindModel("shop.Owned")->abstract);  // found, but not among the concrete models()
-  EXPECT_EQ(p.models().size(), 4u);               // Invoice, Quote, auth.Group, auth.User
+  EXPECT_EQ(p.models().size(), 4u);                  // Invoice, Quote, auth.Group, auth.User
   const Model* invoice = p.FindModel("shop.Invoice");
   ASSERT_NE(invoice, nullptr);
   std::vector<std::string> names;
@@ -308,16 +309,17 @@ TEST(Loader, ErrorsFromSeveralFilesAreAllReported) {
 TEST(Loader, CrossAppReferencesAndBareNames) {
   LoadResult r = LoadModelSources({
       {"shop.yaml", "app: shop\nmodels:\n  Product:\n    fields:\n      name: {type: CharField, max_length: 9}\n"},
-      {"sales.yaml", "app: sales\nmodels:\n  Line:\n    fields:\n"
-                     "      product: {type: ForeignKey, to: shop.Product, on_delete: PROTECT}\n"
-                     "      again: {type: ForeignKey, to: Product, on_delete: PROTECT, related_name: '+'}\n"},
+      {"sales.yaml",
+       "app: sales\nmodels:\n  Line:\n    fields:\n"
+       "      product: {type: ForeignKey, to: shop.Product, on_delete: PROTECT}\n"
+       "      again: {type: ForeignKey, to: Product, on_delete: PROTECT, related_name: '+'}\n"},
   });
   ASSERT_TRUE(r.ok()) << r.ErrorText();
   const Model* product = r.project->FindModel("shop.Product");
   EXPECT_EQ(r.project->FindModel("sales.Line")->FindField("again")->target, product);
   EXPECT_NE(product->FindReverse("line_set"), nullptr);
   EXPECT_EQ(product->VisibleReverseRelations().size(), 1u);  // '+' hides the second
-  EXPECT_EQ(r.project->FindApp("auth"), nullptr);             // built-ins only when referenced
+  EXPECT_EQ(r.project->FindApp("auth"), nullptr);            // built-ins only when referenced
 }
 
 TEST(Loader, MissingPathIsAnError) {
@@ -438,7 +440,8 @@ TEST(Loader, MalformedShapesAreDiagnosed) {
       "app: a\nmodels:\n  A:\n    graphql: {filter_fields: 3, ordering: {a: b}, computed_fields: [x]}\n",
       "app: a\nmodels:\n  A:\n    graphql: {connection: {x: maybe}, descriptions: [a]}\n",
       "app: a\nmodels:\n  A:\n    meta: 3\n",
-      "app: a\nmodels:\n  A:\n    meta: {ordering: {a: 1}, unique_together: 5, indexes: [{fields: {x: 1}}], constraints: [3]}\n",
+      "app: a\nmodels:\n  A:\n    meta: {ordering: {a: 1}, unique_together: 5, indexes: [{fields: {x: 1}}], "
+      "constraints: [3]}\n",
       "app: a\nmodels:\n  A:\n    extends: A\n",
       "app: a\nmodels:\n  A:\n    extends: B\n  B:\n    extends: A\n",
       "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ForeignKey, to: [B], on_delete: CASCADE}\n",

@@ -1,11 +1,11 @@
 // Model registry helpers: field-kind vocabulary, lookups on Model / Project / GraphQLMeta.
 #include "models/model.h"
 
-#include "models/loader.h"  // ClosestMatch
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+
+#include "models/loader.h"  // ClosestMatch
 
 namespace railgun::models {
 namespace {
@@ -253,14 +253,36 @@ const Field* Model::FindFieldInherited(std::string_view field_name, const Model*
 namespace {
 
 bool IsSqlKeyword(std::string_view word) {
-  static const char* const kKeywords[] = {
-      "and",     "or",      "not",       "null",      "is",        "in",        "like",     "glob",      "between",
-      "case",    "when",    "then",      "else",      "end",       "true",      "false",    "as",        "cast",
-      "distinct", "escape", "collate",   "nocase",    "exists",    "current_date", "current_time",
-      "current_timestamp", "ilike", "similar", "to", "asc",   "desc",     "filter",    "over",      "isnull",
-      "notnull", "interval", "integer",  "real",      "text",      "numeric",   "decimal",  "boolean",   "int",
-      "bigint",  "float",   "double",    "precision", "varchar",   "char",      "date",     "time",      "timestamp",
-      "timestamptz", "with", "zone",     "at",        "any",       "all",       "some",     "using"};
+  static const char* const kKeywords[] = {"and",          "or",
+                                          "not",          "null",
+                                          "is",           "in",
+                                          "like",         "glob",
+                                          "between",      "case",
+                                          "when",         "then",
+                                          "else",         "end",
+                                          "true",         "false",
+                                          "as",           "cast",
+                                          "distinct",     "escape",
+                                          "collate",      "nocase",
+                                          "exists",       "current_date",
+                                          "current_time", "current_timestamp",
+                                          "ilike",        "similar",
+                                          "to",           "asc",
+                                          "desc",         "filter",
+                                          "over",         "isnull",
+                                          "notnull",      "interval",
+                                          "integer",      "real",
+                                          "text",         "numeric",
+                                          "decimal",      "boolean",
+                                          "int",          "bigint",
+                                          "float",        "double",
+                                          "precision",    "varchar",
+                                          "char",         "date",
+                                          "time",         "timestamp",
+                                          "timestamptz",  "with",
+                                          "zone",         "at",
+                                          "any",          "all",
+                                          "some",         "using"};
   std::string lower = ToLower(word);
   for (const char* k : kKeywords)
     if (lower == k) return true;
@@ -292,7 +314,8 @@ StatusOr<std::string> QualifyColumns(const Model& model, std::string_view sql, s
       continue;
     }
     if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.')) out.push_back(sql[i++]);
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.'))
+        out.push_back(sql[i++]);
       continue;
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
@@ -321,9 +344,9 @@ StatusOr<std::string> QualifyColumns(const Model& model, std::string_view sql, s
           candidates.push_back(f.name);
         }
         std::string best = ClosestMatch(word, candidates);
-        return InvalidArgument("unknown column '" + std::string(word) + "' in SQL expression" +
-                               (best.empty() ? " (columns of " + model.label() + ": " + names + ")"
-                                             : "; did you mean '" + best + "'?"));
+        return InvalidArgument(
+            "unknown column '" + std::string(word) + "' in SQL expression" +
+            (best.empty() ? " (columns of " + model.label() + ": " + names + ")" : "; did you mean '" + best + "'?"));
       }
       if (!alias.empty()) out.append(alias).push_back('.');
       out.push_back('"');

@@ -73,13 +73,13 @@ enum class FieldKind {
 // Every kind name in declaration order (for suggestions and docs).
 [[nodiscard]] const std::vector<std::string_view>& AllFieldKindNames();
 
-[[nodiscard]] bool IsAutoKind(FieldKind k);        // Auto/BigAuto/SmallAuto
-[[nodiscard]] bool IsRelationKind(FieldKind k);    // ForeignKey, OneToOneField, ManyToManyField
-[[nodiscard]] bool IsToOneKind(FieldKind k);       // ForeignKey, OneToOneField (have a column)
-[[nodiscard]] bool IsStringKind(FieldKind k);      // Char/Text/Slug/Email/URL/GenericIP/File/Image
-[[nodiscard]] bool IsIntegerKind(FieldKind k);     // all integer and auto kinds
-[[nodiscard]] bool IsNumericKind(FieldKind k);     // integers, Float, Decimal
-[[nodiscard]] bool IsTemporalKind(FieldKind k);    // Date, DateTime, Time, Duration
+[[nodiscard]] bool IsAutoKind(FieldKind k);      // Auto/BigAuto/SmallAuto
+[[nodiscard]] bool IsRelationKind(FieldKind k);  // ForeignKey, OneToOneField, ManyToManyField
+[[nodiscard]] bool IsToOneKind(FieldKind k);     // ForeignKey, OneToOneField (have a column)
+[[nodiscard]] bool IsStringKind(FieldKind k);    // Char/Text/Slug/Email/URL/GenericIP/File/Image
+[[nodiscard]] bool IsIntegerKind(FieldKind k);   // all integer and auto kinds
+[[nodiscard]] bool IsNumericKind(FieldKind k);   // integers, Float, Decimal
+[[nodiscard]] bool IsTemporalKind(FieldKind k);  // Date, DateTime, Time, Duration
 
 // Django's on_delete behaviours.
 enum class OnDelete { kCascade, kProtect, kSetNull, kSetDefault, kRestrict, kDoNothing };
@@ -127,21 +127,21 @@ struct Field {
   std::string verbose_name;  // defaults to the name with '_' replaced by ' '
 
   // --- relations (ForeignKey, OneToOneField, ManyToManyField) ---
-  std::string to;                   // as written: "Category", "blog.Category", "self", "auth.User"
-  Model* target = nullptr;          // resolved target model
-  std::string to_field;             // FK target column's field name; empty = target's pk
+  std::string to;           // as written: "Category", "blog.Category", "self", "auth.User"
+  Model* target = nullptr;  // resolved target model
+  std::string to_field;     // FK target column's field name; empty = target's pk
   OnDelete on_delete = OnDelete::kCascade;
-  std::string related_name;         // as written; empty = Django default
-  std::string related_query_name;   // as written; empty = Django default
-  bool parent_link = false;         // the `<parent>_ptr` link of multi-table inheritance
+  std::string related_name;        // as written; empty = Django default
+  std::string related_query_name;  // as written; empty = Django default
+  bool parent_link = false;        // the `<parent>_ptr` link of multi-table inheritance
 
   // ManyToManyField only.
-  std::string through;              // as written; empty = auto-created join table
-  Model* through_model = nullptr;   // resolved `through` model
-  bool symmetrical = false;         // self-referential M2M without through (Django default) -> no reverse accessor
-  std::string m2m_table;            // join table name (through model's table when `through` is given)
-  std::string m2m_source_column;    // join-table column pointing at the declaring model
-  std::string m2m_target_column;    // join-table column pointing at the target model
+  std::string through;             // as written; empty = auto-created join table
+  Model* through_model = nullptr;  // resolved `through` model
+  bool symmetrical = false;        // self-referential M2M without through (Django default) -> no reverse accessor
+  std::string m2m_table;           // join table name (through model's table when `through` is given)
+  std::string m2m_source_column;   // join-table column pointing at the declaring model
+  std::string m2m_target_column;   // join-table column pointing at the target model
 
   SourceLocation location;
 
@@ -157,16 +157,16 @@ struct Field {
 // `<model>_set` for ForeignKey / ManyToManyField and `<model>` for OneToOneField (model name lower-cased);
 // the default query name is related_query_name, else related_name, else `<model>`.
 struct ReverseRelation {
-  std::string accessor_name;  // attribute on the target (GraphQL field name before camelCase)
-  std::string query_name;     // name used in filter / order paths (`category__posts__title` style)
-  Model* source = nullptr;    // model declaring the forward field
+  std::string accessor_name;     // attribute on the target (GraphQL field name before camelCase)
+  std::string query_name;        // name used in filter / order paths (`category__posts__title` style)
+  Model* source = nullptr;       // model declaring the forward field
   const Field* field = nullptr;  // the forward field on `source`
-  bool many = true;           // false for the reverse of a OneToOneField
-  bool hidden = false;        // related_name ends with '+': no accessor, still usable for clash checks
+  bool many = true;              // false for the reverse of a OneToOneField
+  bool hidden = false;           // related_name ends with '+': no accessor, still usable for clash checks
 };
 
 struct Index {
-  std::string name;  // may be empty (the migration writer derives one)
+  std::string name;                 // may be empty (the migration writer derives one)
   std::vector<std::string> fields;  // "-field" for descending
   bool unique = false;
 };
@@ -207,10 +207,10 @@ struct GraphQLMeta {
   std::vector<std::string> search_fields;                         // `search: String` filter (icontains OR)
   std::vector<ComputedField> computed_fields;
   std::vector<std::pair<std::string, std::vector<std::string>>> field_permissions;  // field -> permission codenames
-  std::vector<std::string> permission_classes;  // stored for security/
-  std::vector<std::string> select_related;      // accepted (the compiler always joins)
-  std::vector<std::string> prefetch_related;    // accepted
-  std::optional<bool> connection;               // `connection: false` -> every to-many relation is a plain list
+  std::vector<std::string> permission_classes;                                      // stored for security/
+  std::vector<std::string> select_related;    // accepted (the compiler always joins)
+  std::vector<std::string> prefetch_related;  // accepted
+  std::optional<bool> connection;             // `connection: false` -> every to-many relation is a plain list
   std::vector<std::pair<std::string, bool>> relation_connection;  // `connection: {images: false}`
   json::Value caching;  // `caching:` block stored as given (enabled, timeout, vary_on, invalidate_on)
 
@@ -224,11 +224,11 @@ struct GraphQLMeta {
 };
 
 struct Model {
-  std::string app_label;  // "blog"
-  std::string name;       // "Post"
-  std::string db_table;   // "blog_post"
-  bool abstract = false;  // abstract models are templates only: not in Project::models()
-  std::string extends;    // parent as written (abstract: fields copied; concrete: multi-table inheritance)
+  std::string app_label;    // "blog"
+  std::string name;         // "Post"
+  std::string db_table;     // "blog_post"
+  bool abstract = false;    // abstract models are templates only: not in Project::models()
+  std::string extends;      // parent as written (abstract: fields copied; concrete: multi-table inheritance)
   Model* parent = nullptr;  // concrete parent for multi-table inheritance (pk is the `<parent>_ptr` field)
 
   std::vector<Field> fields;  // declaration order; the pk (implicit `id` or `<parent>_ptr`) first when implicit
@@ -241,7 +241,7 @@ struct Model {
   std::string verbose_name;         // default: name split on capitals, lower-cased ("order item")
   std::string verbose_name_plural;  // default: verbose_name + "s"
   std::string get_latest_by;
-  std::string description;          // docstring-like text for the schema
+  std::string description;  // docstring-like text for the schema
 
   GraphQLMeta graphql;
   // Relations pointing at this model (including hidden ones), in resolution order.
@@ -249,8 +249,8 @@ struct Model {
   SourceLocation location;
 
   [[nodiscard]] std::string label() const { return app_label + "." + name; }  // "blog.Post"
-  [[nodiscard]] std::string lower_name() const;                              // "post", "orderitem"
-  [[nodiscard]] const Field* pk() const;                                     // never null after loading
+  [[nodiscard]] std::string lower_name() const;                               // "post", "orderitem"
+  [[nodiscard]] const Field* pk() const;                                      // never null after loading
   [[nodiscard]] const Field* FindField(std::string_view field_name) const;
   // Forward field by column name ("category_id").
   [[nodiscard]] const Field* FindFieldByColumn(std::string_view column) const;
@@ -262,9 +262,9 @@ struct Model {
 };
 
 struct App {
-  std::string label;  // "blog"
-  std::string file;   // model file it came from ("" for built-in apps)
-  bool builtin = false;  // auth / contenttypes models materialized on reference
+  std::string label;           // "blog"
+  std::string file;            // model file it came from ("" for built-in apps)
+  bool builtin = false;        // auth / contenttypes models materialized on reference
   std::vector<Model*> models;  // concrete and abstract models, declaration order
 };
 

@@ -29,13 +29,16 @@ const std::vector<SettingSpec>& Table() {
        "Database URL: `sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `sqlite://:memory:` or "
        "`postgresql://user:password@host:port/name?options`."},
       {"models", T::kStringList, "[]", "Model files or folders to load (each folder contributes its *.yaml files)."},
-      {"default_auto_field", T::kString, "BigAutoField",
+      {"default_auto_field",
+       T::kString,
+       "BigAutoField",
        "Type of the implicit `id` primary key (Django's DEFAULT_AUTO_FIELD); an app's model file may override it.",
        {"AutoField", "BigAutoField", "SmallAutoField"}},
 
       // --- schema_settings ---
       {"schema_settings.excluded_apps", T::kStringList, "[]", "App labels left out of the schema."},
-      {"schema_settings.excluded_models", T::kStringList, "[]", "Models left out of the schema (`Post` or `blog.Post`)."},
+      {"schema_settings.excluded_models", T::kStringList, "[]",
+       "Models left out of the schema (`Post` or `blog.Post`)."},
       {"schema_settings.enable_introspection", T::kBool, "true", "Allow `__schema` / `__type` introspection queries."},
       {"schema_settings.enable_graphiql", T::kBool, "true", "Serve the GraphiQL page on GET requests from browsers."},
       {"schema_settings.authentication_required", T::kBool, "false",
@@ -53,7 +56,8 @@ const std::vector<SettingSpec>& Table() {
        "(GraphQLMeta `connection` overrides per model or relation)."},
       {"schema_settings.auto_refresh_on_model_change", T::kBool, "false",
        "Rebuild the schema when model files change on disk."},
-      {"schema_settings.prebuild_on_startup", T::kBool, "true", "Build every schema at startup instead of on first use."},
+      {"schema_settings.prebuild_on_startup", T::kBool, "true",
+       "Build every schema at startup instead of on first use."},
       {"schema_settings.query_extensions", T::kStringList, "[]", "Extra query fields registered by plugins."},
       {"schema_settings.mutation_extensions", T::kStringList, "[]", "Extra mutation fields registered by plugins."},
 
@@ -62,8 +66,12 @@ const std::vector<SettingSpec>& Table() {
       {"query_settings.enable_ordering", T::kBool, "true", "Accept `orderBy` on list fields."},
       {"query_settings.use_relay", T::kBool, "false", "Relay global object ids and the Node interface."},
       {"query_settings.default_page_size", T::kInt, "20", "Page size when a list field gets no `first`/`last`.", {}, 1},
-      {"query_settings.max_page_size", T::kInt, "100", "Largest accepted `first`/`last` (larger values are an error).",
-       {}, 1},
+      {"query_settings.max_page_size",
+       T::kInt,
+       "100",
+       "Largest accepted `first`/`last` (larger values are an error).",
+       {},
+       1},
       {"query_settings.max_grouping_buckets", T::kInt, "200", "Most buckets a grouping query returns.", {}, 1},
       {"query_settings.additional_lookup_fields", T::kMap, "{}",
        "Model name -> extra unique fields accepted as single-object query arguments."},
@@ -102,11 +110,16 @@ const std::vector<SettingSpec>& Table() {
 
       // --- performance_settings ---
       {"performance_settings.max_query_depth", T::kInt, "10", "Deepest selection accepted (0 = unlimited).", {}, 0},
-      {"performance_settings.max_query_complexity", T::kInt, "1000", "Largest query cost accepted (0 = unlimited).",
-       {}, 0},
+      {"performance_settings.max_query_complexity",
+       T::kInt,
+       "1000",
+       "Largest query cost accepted (0 = unlimited).",
+       {},
+       0},
       {"performance_settings.query_timeout", T::kFloat, "30", "Statement timeout in seconds (0 = none).", {}, 0},
       {"performance_settings.enable_query_cost_analysis", T::kBool, "true", "Compute and enforce query cost."},
-      {"performance_settings.enable_query_batching", T::kBool, "true", "Accept a JSON array of operations in one request."},
+      {"performance_settings.enable_query_batching", T::kBool, "true",
+       "Accept a JSON array of operations in one request."},
       {"performance_settings.enable_field_selection", T::kBool, "true", "Select only the requested columns."},
       {"performance_settings.plan_cache_size", T::kInt, "1000", "Compiled query plans kept per schema.", {}, 0},
       {"performance_settings.connection_pool_size", T::kInt, "10", "Database connections per process.", {}, 1},
@@ -114,7 +127,8 @@ const std::vector<SettingSpec>& Table() {
       {"performance_settings.query_optimization.enabled", T::kBool, "true",
        "Join related rows in the same statement (always on in Railgun)."},
       {"performance_settings.query_optimization.auto_select_related", T::kBool, "true", "Accepted for compatibility."},
-      {"performance_settings.query_optimization.auto_prefetch_related", T::kBool, "true", "Accepted for compatibility."},
+      {"performance_settings.query_optimization.auto_prefetch_related", T::kBool, "true",
+       "Accepted for compatibility."},
 
       // --- security_settings ---
       {"security_settings.authentication_required", T::kBool, "false", "Reject anonymous requests to every schema."},
@@ -127,30 +141,51 @@ const std::vector<SettingSpec>& Table() {
       {"security_settings.authentication_classes", T::kStringList, "[]", "Accepted for compatibility."},
       {"security_settings.query_analyzer_class", T::kString, "\"\"", "Accepted for compatibility."},
       {"security_settings.max_file_upload_size", T::kInt, "10485760", "Largest accepted upload in bytes.", {}, 0},
-      {"security_settings.allowed_file_types", T::kStringList,
-       "[.jpg, .jpeg, .png, .gif, .webp, .pdf, .txt, .csv]", "File extensions accepted by FileField/ImageField input."},
+      {"security_settings.allowed_file_types", T::kStringList, "[.jpg, .jpeg, .png, .gif, .webp, .pdf, .txt, .csv]",
+       "File extensions accepted by FileField/ImageField input."},
       {"security_settings.enable_input_validation", T::kBool, "true", "Validate input values against field rules."},
       {"security_settings.input_sanitization", T::kBool, "false",
        "HTML-escape string input (off: values are stored as given and always bound as parameters)."},
       {"security_settings.rate_limiting.enabled", T::kBool, "false", "Per-client request rate limiting."},
       {"security_settings.rate_limiting.requests_per_minute", T::kInt, "60", "Requests per client per minute.", {}, 1},
       {"security_settings.rate_limiting.requests_per_hour", T::kInt, "1000", "Requests per client per hour.", {}, 1},
-      {"security_settings.rate_limiting.burst_limit", T::kInt, "20", "Requests allowed above the rate in a burst.", {},
+      {"security_settings.rate_limiting.burst_limit",
+       T::kInt,
+       "20",
+       "Requests allowed above the rate in a burst.",
+       {},
        0},
       {"security_settings.rate_limiting.scope", T::kString, "ip", "Rate-limit key.", {"ip", "user", "global"}},
       {"security_settings.query_analysis.enabled", T::kBool, "true", "Enforce max_depth and max_complexity."},
-      {"security_settings.query_analysis.max_depth", T::kInt, "10", "Deepest selection accepted (0 = unlimited).", {}, 0},
-      {"security_settings.query_analysis.max_complexity", T::kInt, "1000", "Largest query cost (0 = unlimited).", {}, 0},
+      {"security_settings.query_analysis.max_depth",
+       T::kInt,
+       "10",
+       "Deepest selection accepted (0 = unlimited).",
+       {},
+       0},
+      {"security_settings.query_analysis.max_complexity",
+       T::kInt,
+       "1000",
+       "Largest query cost (0 = unlimited).",
+       {},
+       0},
       {"security_settings.cors.enabled", T::kBool, "true", "Answer CORS preflight requests."},
       {"security_settings.cors.allowed_origins", T::kStringList, "[\"*\"]",
        "Allowed origins (a comma-separated string is accepted, for environment variables)."},
       {"security_settings.cors.allow_credentials", T::kBool, "false", "Send Access-Control-Allow-Credentials."},
       {"security_settings.jwt.secret_key", T::kString, "\"${JWT_SECRET_KEY:-}\"",
        "HMAC key for HS* tokens (falls back to secret_key)."},
-      {"security_settings.jwt.algorithm", T::kString, "HS256", "Token signature algorithm.",
+      {"security_settings.jwt.algorithm",
+       T::kString,
+       "HS256",
+       "Token signature algorithm.",
        {"HS256", "HS384", "HS512", "RS256"}},
-      {"security_settings.jwt.access_token_lifetime", T::kInt, "3600", "Access token lifetime in seconds (0 = none).",
-       {}, 0},
+      {"security_settings.jwt.access_token_lifetime",
+       T::kInt,
+       "3600",
+       "Access token lifetime in seconds (0 = none).",
+       {},
+       0},
       {"security_settings.jwt.refresh_token_lifetime", T::kInt, "86400", "Refresh token lifetime in seconds.", {}, 0},
       {"security_settings.jwt.auth_header_prefix", T::kString, "Bearer", "Authorization header scheme."},
       {"security_settings.jwt.auth_cookie", T::kString, "jwt", "Cookie carrying the access token."},
@@ -284,8 +319,12 @@ class SettingsLoader {
   }
 
  private:
-  void Error(const YAML::Node& at, std::string message) { errors_.push_back({At(file_, at), std::move(message), false}); }
-  void Warn(const YAML::Node& at, std::string message) { warnings_.push_back({At(file_, at), std::move(message), true}); }
+  void Error(const YAML::Node& at, std::string message) {
+    errors_.push_back({At(file_, at), std::move(message), false});
+  }
+  void Warn(const YAML::Node& at, std::string message) {
+    warnings_.push_back({At(file_, at), std::move(message), true});
+  }
 
   static bool IsPrefix(std::string_view dotted) {
     std::string prefix = std::string(dotted) + ".";
@@ -326,9 +365,9 @@ class SettingsLoader {
     std::string parent = dotted.find('.') == std::string::npos ? "" : dotted.substr(0, dotted.rfind('.'));
     std::string leaf = dotted.substr(dotted.rfind('.') + 1);
     std::string best = ClosestMatch(leaf, ChildrenOf(parent));
-    Warn(key, "unknown setting '" + dotted + "'" +
-                  (best.empty() ? " (ignored)"
-                                : "; did you mean '" + (parent.empty() ? best : parent + "." + best) + "'?"));
+    Warn(key,
+         "unknown setting '" + dotted + "'" +
+             (best.empty() ? " (ignored)" : "; did you mean '" + (parent.empty() ? best : parent + "." + best) + "'?"));
   }
 
   std::string Interpolate(const YAML::Node& node) {
@@ -425,8 +464,8 @@ class SettingsLoader {
         if (!node.IsSequence()) return fail("a list of strings");
         for (const auto& item : node) {
           if (!item.IsScalar()) return fail("a list of strings");
-          arr.append(json::Value::String(item.Scalar().find("${") == std::string::npos ? item.Scalar()
-                                                                                      : Interpolate(item)));
+          arr.append(
+              json::Value::String(item.Scalar().find("${") == std::string::npos ? item.Scalar() : Interpolate(item)));
         }
         return arr;
       }
@@ -445,8 +484,8 @@ class SettingsLoader {
       Error(node, "'schemas' must map schema names to {apps, models, exclude_models, <section overrides>}");
       return;
     }
-    static const std::vector<std::string_view> keys = {"description", "version", "enabled", "apps", "models",
-                                                       "exclude_models"};
+    static const std::vector<std::string_view> keys = {"description", "version", "enabled",
+                                                       "apps",        "models",  "exclude_models"};
     for (const auto& kv : node) {
       SchemaConfig schema;
       schema.name = KeyText(kv.first);
@@ -463,12 +502,16 @@ class SettingsLoader {
           std::string key = KeyText(skv.first);
           const YAML::Node& v = skv.second;
           std::string what = "schemas." + schema.name + "." + key;
-          if (key == "description") schema.description = v.Scalar();
-          else if (key == "version") schema.version = v.Scalar();
+          if (key == "description")
+            schema.description = v.Scalar();
+          else if (key == "version")
+            schema.version = v.Scalar();
           else if (key == "enabled") {
             json::Value b = v.IsScalar() ? InterpolatedScalar(v) : json::Value();
-            if (!b.is_bool()) Error(v, "'" + what + "' must be true or false");
-            else schema.enabled = b.as_bool();
+            if (!b.is_bool())
+              Error(v, "'" + what + "' must be true or false");
+            else
+              schema.enabled = b.as_bool();
           } else if (key == "apps" || key == "models" || key == "exclude_models") {
             std::vector<std::string> list;
             if (v.IsSequence()) {
@@ -485,7 +528,8 @@ class SettingsLoader {
               std::vector<std::string_view> candidates(keys.begin(), keys.end());
               for (auto c : ChildrenOf("")) candidates.push_back(c);
               std::string best = ClosestMatch(key, candidates);
-              Warn(skv.first, "unknown schema key '" + what + "'" + (best.empty() ? " (ignored)" : "; did you mean '" + best + "'?"));
+              Warn(skv.first, "unknown schema key '" + what + "'" +
+                                  (best.empty() ? " (ignored)" : "; did you mean '" + best + "'?"));
             }
           }
         }
@@ -503,8 +547,7 @@ class SettingsLoader {
 void MergeInto(json::Value& base, const json::Value& overrides) {
   for (const auto& [key, value] : overrides.as_object()) {
     json::Value* existing = base.find(key);
-    if (existing && existing->is_object() && value.is_object() && !value.as_object().empty() &&
-        !FindSettingSpec(key)) {
+    if (existing && existing->is_object() && value.is_object() && !value.as_object().empty() && !FindSettingSpec(key)) {
       MergeInto(*existing, value);
     } else {
       base.set(key, value);
@@ -515,8 +558,10 @@ void MergeInto(json::Value& base, const json::Value& overrides) {
 std::string EscapeCell(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out.push_back(c);
+    if (c == '|')
+      out += "\\|";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -716,7 +761,8 @@ std::string RenderSettingsReference() {
     std::string type(SettingTypeName(spec.type));
     if (!spec.allowed.empty()) {
       type = "one of";
-      for (size_t i = 0; i < spec.allowed.size(); ++i) type += std::string(i ? "," : "") + " `" + std::string(spec.allowed[i]) + "`";
+      for (size_t i = 0; i < spec.allowed.size(); ++i)
+        type += std::string(i ? "," : "") + " `" + std::string(spec.allowed[i]) + "`";
     }
     out += "| `" + std::string(key) + "` | " + type + " | `" + EscapeCell(spec.default_yaml) + "` | " +
            EscapeCell(spec.description) + " |\n";

@@ -139,14 +139,15 @@ database: ${MISSING_DB}
 )",
                                       "railgun.yaml", FakeEnv({}));
   EXPECT_FALSE(r.ok());
-  EXPECT_EQ(Messages(r.errors),
-            (std::vector<std::string>{
-                "railgun.yaml:2:22: 'query_settings.default_page_size' must be an integer",
-                "railgun.yaml:5:12: 'caching.backend' must be one of memory, redis (got 'redsi'); did you mean 'redis'?",
-                "railgun.yaml:7:19: 'schema_settings.auto_camelcase' must be true or false",
-                "railgun.yaml:9:11: environment variable 'MISSING_DB' is not set (write ${MISSING_DB:-default} to give "
-                "a default)",
-            }));
+  EXPECT_EQ(
+      Messages(r.errors),
+      (std::vector<std::string>{
+          "railgun.yaml:2:22: 'query_settings.default_page_size' must be an integer",
+          "railgun.yaml:5:12: 'caching.backend' must be one of memory, redis (got 'redsi'); did you mean 'redis'?",
+          "railgun.yaml:7:19: 'schema_settings.auto_camelcase' must be true or false",
+          "railgun.yaml:9:11: environment variable 'MISSING_DB' is not set (write ${MISSING_DB:-default} to give "
+          "a default)",
+      }));
   EXPECT_EQ(Messages(r.warnings),
             (std::vector<std::string>{
                 "railgun.yaml:3:3: warning: unknown setting 'query_settings.max_page_sise'; did you mean "
@@ -156,7 +157,8 @@ database: ${MISSING_DB}
 }
 
 TEST(Settings, RangeChecks) {
-  SettingsResult r = LoadSettingsText("query_settings: {max_page_size: 0}\nserver: {port: -1}\n", "r.yaml", FakeEnv({}));
+  SettingsResult r =
+      LoadSettingsText("query_settings: {max_page_size: 0}\nserver: {port: -1}\n", "r.yaml", FakeEnv({}));
   EXPECT_EQ(Messages(r.errors), (std::vector<std::string>{
                                     "r.yaml:1:33: 'query_settings.max_page_size' must be at least 1",
                                     "r.yaml:2:16: 'server.port' must be at least 0",
@@ -192,8 +194,8 @@ schemas:
   EXPECT_FALSE(pub_settings.GetBool("schema_settings.enable_graphiql"));
   EXPECT_TRUE(pub_settings.GetBool("security_settings.rate_limiting.enabled"));
   EXPECT_EQ(pub_settings.GetInt("security_settings.rate_limiting.requests_per_minute"), 60);  // untouched sibling
-  EXPECT_EQ(pub_settings.GetInt("query_settings.default_page_size"), 25);                   // inherited from base
-  EXPECT_TRUE(s.GetBool("schema_settings.enable_graphiql"));                                 // base unchanged
+  EXPECT_EQ(pub_settings.GetInt("query_settings.default_page_size"), 25);                     // inherited from base
+  EXPECT_TRUE(s.GetBool("schema_settings.enable_graphiql"));                                  // base unchanged
 }
 
 TEST(Settings, SeedSchemaConfigShapeIsAccepted) {

@@ -33,8 +33,8 @@ json::Value ScalarToJson(const YAML::Node& node) {
   {
     char* end = nullptr;
     double d = std::strtod(text.c_str(), &end);
-    bool numeric_start = std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' || text[0] == '+' ||
-                         text[0] == '.';
+    bool numeric_start =
+        std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' || text[0] == '+' || text[0] == '.';
     if (numeric_start && end && *end == '\0') return json::Value::Double(d);
   }
   return json::Value::String(text);

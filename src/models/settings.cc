@@ -438,13 +438,20 @@ class SettingsLoader {
       }
       case T::kString: {
         if (!node.IsScalar()) return fail("a string");
+        size_t errors_before = errors_.size();
         std::string s = node.Scalar().find("${") == std::string::npos ? node.Scalar() : Interpolate(node);
+        if (errors_.size() != errors_before) return std::nullopt;  // unset variable already reported
         if (!spec.allowed.empty() && std::find(spec.allowed.begin(), spec.allowed.end(), s) == spec.allowed.end()) {
           std::string list;
           for (auto a : spec.allowed) list += (list.empty() ? "" : ", ") + std::string(a);
           std::string best = ClosestMatch(s, spec.allowed);
           Error(node, what + " must be one of " + list + " (got '" + s + "')" +
                           (best.empty() ? "" : "; did you mean '" + best + "'?"));
+          return std::nullopt;
+        }
+        if (spec.key == "database" && s.rfind("sqlite://", 0) != 0 && s.rfind("postgresql://", 0) != 0 &&
+            s.rfind("postgres://", 0) != 0) {
+          Error(node, what + " must be a sqlite:///path or postgresql://... URL (got '" + s + "')");
           return std::nullopt;
         }
         return json::Value::String(s);
@@ -651,6 +658,13 @@ bool Settings::NestedRelationAllowed(std::string_view model, std::string_view fi
   if (const json::Value* per_model = Get("mutation_settings.nested_relations_config"))
     if (const json::Value* m = per_model->find(model); m && m->is_bool()) return m->as_bool();
   return GetBool("mutation_settings.enable_nested_relations");
+}
+
+LoadOptions ModelLoadOptions(const Settings& settings) {
+  LoadOptions options;
+  if (auto kind = FieldKindFromName(settings.GetString("default_auto_field")); kind && IsAutoKind(*kind))
+    options.default_auto_field = *kind;
+  return options;
 }
 
 std::string SettingsResult::ErrorText() const {

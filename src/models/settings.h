@@ -111,6 +111,9 @@ struct SettingsResult {
                                          const std::function<std::optional<std::string>(std::string_view)>& env,
                                          std::vector<std::string>* missing);
 
+// Model-loader options implied by the settings (default_auto_field).
+[[nodiscard]] LoadOptions ModelLoadOptions(const Settings& settings);
+
 // The settings reference as Markdown (the committed docs/settings.md).
 [[nodiscard]] std::string RenderSettingsReference();
 

@@ -156,6 +156,17 @@ database: ${MISSING_DB}
             }));
 }
 
+TEST(Settings, DatabaseUrlAndLoadOptions) {
+  SettingsResult r = LoadSettingsText("database: mysql://x\n", "r.yaml", FakeEnv({}));
+  EXPECT_EQ(Messages(r.errors),
+            (std::vector<std::string>{
+                "r.yaml:1:11: 'database' must be a sqlite:///path or postgresql://... URL (got 'mysql://x')"}));
+  Settings s = MustLoad("database: postgres://127.0.0.1/x\ndefault_auto_field: AutoField\n");
+  EXPECT_EQ(s.database_url(), "postgres://127.0.0.1/x");
+  EXPECT_EQ(ModelLoadOptions(s).default_auto_field, FieldKind::kAutoField);
+  EXPECT_EQ(ModelLoadOptions(Settings()).default_auto_field, FieldKind::kBigAutoField);
+}
+
 TEST(Settings, RangeChecks) {
   SettingsResult r =
       LoadSettingsText("query_settings: {max_page_size: 0}\nserver: {port: -1}\n", "r.yaml", FakeEnv({}));

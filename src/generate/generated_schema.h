@@ -100,6 +100,32 @@ struct FilterInputBinding {
   std::unordered_map<std::string, FilterBinding> fields;  // keyed by the input field's wire name
 };
 
+// What a field of a generated mutation input means (`CreateProductInput.categoryId`), for the mutation pipeline.
+// (Additive to the original contract.)
+struct InputFieldBinding {
+  enum class Kind : uint8_t {
+    kId,            // `id`: the primary key of the row to update / connect
+    kColumn,        // a non-relation field (incl. a non-auto primary key on create); `field` set
+    kForeignKeyId,  // `categoryId`: raw id of a forward FK / O2O; `field` set
+    kToOne,         // `category: CategoryRelationInput`: nested create / connect / update; `field` set
+    kToManySet,     // `tags: [TagRelationInput!]` (forward M2M: `field`) or reverse-FK children (`reverse`)
+    kToManyAdd,     // `tagsAdd: [TagRelationInput!]` (forward M2M)
+    kToManyRemove,  // `tagsRemove: [ID!]` (forward M2M)
+    kReplace,       // `<relation>Replace: Boolean`: delete reverse-FK children not listed
+  };
+  Kind kind = Kind::kColumn;
+  const models::Field* field = nullptr;
+  const models::ReverseRelation* reverse = nullptr;
+  const models::Model* target = nullptr;  // related model for relation kinds
+};
+
+struct InputTypeBinding {
+  enum class Kind : uint8_t { kCreate, kUpdate, kBulkUpdate, kRelation };
+  Kind kind = Kind::kCreate;
+  const models::Model* model = nullptr;
+  std::unordered_map<std::string, InputFieldBinding> fields;  // keyed by the input field's wire name
+};
+
 class GeneratedSchema {
  public:
   [[nodiscard]] const schema::Schema& schema() const { return *schema_; }
@@ -124,6 +150,12 @@ class GeneratedSchema {
   // The model's default ordering: GraphQLMeta ordering, else Meta ordering, else ["pk"].
   [[nodiscard]] const std::vector<std::string>& default_ordering(const models::Model& model) const;
 
+  // The bindings of a mutation input type (`CreateProductInput`, `ProductRelationInput`...), or nullptr. (Additive.)
+  [[nodiscard]] const InputTypeBinding* input_type(const schema::NamedType* input_type) const;
+  // The model choice behind a value of a generated choice enum (choices_as_enums), or nullptr. (Additive.)
+  [[nodiscard]] const models::Choice* enum_choice(const schema::NamedType* enum_type,
+                                                  std::string_view value_name) const;
+
   // --- filled by the generator ---
   struct Builder;
   friend struct Builder;
@@ -141,6 +173,8 @@ class GeneratedSchema {
   std::unordered_map<const models::Model*, const schema::NamedType*> model_types_;
   std::unordered_map<const schema::NamedType*, FilterInputBinding> filter_inputs_;
   std::unordered_map<const models::Model*, std::vector<std::string>> default_orderings_;
+  std::unordered_map<const schema::NamedType*, InputTypeBinding> input_types_;
+  std::unordered_map<const schema::NamedType*, std::unordered_map<std::string, const models::Choice*>> enum_choices_;
 };
 
 }  // namespace railgun::generate

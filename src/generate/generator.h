@@ -1,0 +1,38 @@
+// models::Project -> GeneratedSchema: the GraphQL API of reference/api-shape.md (object, connection, filter,
+// mutation input and payload types, root Query and Mutation fields) built with schema::SchemaBuilder, plus the
+// bindings compile/ and the mutation pipeline read (generated_schema.h).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generate/generated_schema.h"
+#include "models/model.h"
+#include "models/settings.h"
+#include "railgun/status.h"
+
+namespace railgun::generate {
+
+struct GenerateOptions {
+  bool auto_camelcase = true;     // schema_settings.auto_camelcase: camelCase wire names (graphene's rule)
+  bool choices_as_enums = false;  // schema_settings.choices_as_enums: choice fields as enums instead of String
+  bool mutations = true;          // generate the Mutation root and its input / payload types
+  std::vector<std::string> apps;  // app labels to serve; empty = all. Built-in apps (auth, contenttypes) are
+                                  // always served when the project has them (they exist only when referenced).
+  std::vector<std::string> exclude_models;  // "Post" or "blog.Post"
+  std::optional<std::string> description;   // schema description
+};
+
+// The options a railgun.yaml asks for (schema_settings.auto_camelcase / choices_as_enums / excluded_apps /
+// excluded_models; mutations unless every mutation_settings.enable_* is off). `apps` lists every app of
+// `project` not excluded.
+[[nodiscard]] GenerateOptions OptionsFromSettings(const models::Settings& settings, const models::Project& project);
+
+// Builds the schema. Errors (kInvalidArgument): no model to serve, a computed field whose type is not a known
+// GraphQL type, or (a generator bug) a schema that fails validation.
+[[nodiscard]] StatusOr<std::unique_ptr<GeneratedSchema>> Generate(const models::Project& project,
+                                                                  const GenerateOptions& options = {});
+
+}  // namespace railgun::generate

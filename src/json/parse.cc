@@ -263,23 +263,26 @@ class Parser {
     const char* open = p_;
     ++p_;  // opening quote
     while (true) {
-      // Fast path: find the run of plain characters (valid UTF-8 included) and copy it at once.
+      // Fast path: find the run of plain characters (valid UTF-8 included) and copy it at once. The scan uses
+      // locals so the cursor stays in a register.
       const char* run = p_;
-      while (p_ != end_) {
-        while (end_ - p_ >= 8 && internal::IsPlainAscii8(reinterpret_cast<const unsigned char*>(p_))) p_ += 8;
-        if (p_ == end_) break;
-        const CharClass cls = kCharClass[static_cast<unsigned char>(*p_)];
+      const auto* q = reinterpret_cast<const unsigned char*>(p_);
+      const auto* end = reinterpret_cast<const unsigned char*>(end_);
+      while (q != end) {
+        while (end - q >= 8 && internal::IsPlainAscii8(q)) q += 8;
+        if (q == end) break;
+        const CharClass cls = kCharClass[*q];
         if (cls == CharClass::kPlain) {
-          ++p_;
+          ++q;
         } else if (cls == CharClass::kUtf8Lead) {
-          size_t n =
-              ValidUtf8Length(reinterpret_cast<const unsigned char*>(p_), reinterpret_cast<const unsigned char*>(end_));
-          if (n == 0) return Error(p_, "invalid UTF-8 in string");
-          p_ += n;
+          size_t n = ValidUtf8Length(q, end);
+          if (n == 0) return Error(reinterpret_cast<const char*>(q), "invalid UTF-8 in string");
+          q += n;
         } else {
           break;
         }
       }
+      p_ = reinterpret_cast<const char*>(q);
       out.append(run, p_);
       if (p_ == end_) return Error(open, "unterminated string");
       auto c = static_cast<unsigned char>(*p_);

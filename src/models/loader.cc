@@ -1104,6 +1104,7 @@ class Loader {
   }
 
   void ResolveRelationsOf(Model& m) {
+    if (m.abstract) return;  // abstract fields are resolved on each concrete child (`self` = the child)
     ModelInfo& info = infos_[&m];
     for (auto& f : m.fields) {
       if (!f.is_relation() || f.target) continue;
@@ -1371,7 +1372,7 @@ class Loader {
     for (auto& [model, info] : infos_) {
       const Model& m = *model;
       const GraphQLMeta& g = m.graphql;
-      if (info.file.rfind("<builtin:", 0) == 0) continue;
+      if (m.abstract || info.file.rfind("<builtin:", 0) == 0) continue;  // abstract: checked in each child
       std::string label = m.label() + ".graphql";
       auto names = FieldNamesOf(m);
       std::vector<std::string> computed;

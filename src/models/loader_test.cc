@@ -267,6 +267,30 @@ models:
   EXPECT_NE(user->FindReverse("shop_quote_owned"), nullptr);
 }
 
+TEST(Loader, AbstractSelfRelationTargetsEachChild) {
+  Project p = MustLoad(R"(
+app: tree
+models:
+  Node:
+    abstract: true
+    fields:
+      parent: {type: ForeignKey, to: self, on_delete: CASCADE, null: true, related_name: children}
+    graphql: {filter_fields: {parent: [exact, isnull], children: [isnull]}}
+  Folder:
+    extends: Node
+    fields:
+      name: {type: CharField, max_length: 50}
+  Tag:
+    extends: Node
+)");
+  const Model* folder = p.FindModel("tree.Folder");
+  const Model* tag = p.FindModel("tree.Tag");
+  EXPECT_EQ(folder->FindField("parent")->target, folder);
+  EXPECT_EQ(tag->FindField("parent")->target, tag);
+  EXPECT_NE(folder->FindReverse("children"), nullptr);
+  EXPECT_EQ(tag->fields.size(), 2u);  // id, parent
+}
+
 TEST(Loader, MultiTableInheritanceAddsParentLink) {
   Project p = MustLoad(R"(
 app: places

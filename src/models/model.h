@@ -284,6 +284,7 @@ class Project {
   // Every model including abstract ones.
   [[nodiscard]] const std::vector<std::unique_ptr<Model>>& all_models() const { return models_; }
   // "app.Model" (case-insensitive on the model name, as Django) or a bare "Model" when unique across apps.
+  // Abstract models are found too (check Model::abstract); nullptr when unknown or ambiguous.
   [[nodiscard]] const Model* FindModel(std::string_view label) const;
   [[nodiscard]] Model* FindModel(std::string_view label);
   // Model name within an app (exact, then case-insensitive).

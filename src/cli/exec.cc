@@ -10,6 +10,27 @@
 #include "validation/validate.h"
 
 namespace railgun::cli {
+namespace {
+
+// graphql-js reads the root value and variables with JSON.parse: every number is an IEEE double, so integers
+// beyond 2^53 lose precision. Emulate that so outputs and messages match (e.g. 9007199254740993 -> ...992).
+void ToJsNumbers(json::Value& v) {
+  constexpr int64_t kMaxSafe = int64_t{1} << 53;
+  switch (v.kind()) {
+    case json::Kind::kInt:
+      if (v.as_int() > kMaxSafe || v.as_int() < -kMaxSafe) v = json::Value::Double(static_cast<double>(v.as_int()));
+      break;
+    case json::Kind::kArray:
+      for (auto& item : v.as_array()) ToJsNumbers(item);
+      break;
+    case json::Kind::kObject:
+      for (auto& member : v.as_object()) ToJsNumbers(member.second);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
 
 int RunExec(const std::vector<std::string>& raw_args) {
   constexpr std::string_view kCommand = "exec";
@@ -28,11 +49,13 @@ int RunExec(const std::vector<std::string>& raw_args) {
     StatusOr<json::Value> root = json::Parse(*text);
     if (!root.ok()) return Fail(kCommand, "--root: " + root.status().message(), kExitFailure);
     request.root_value = std::move(root).value();
+    ToJsNumbers(request.root_value);
   }
   if (const std::string* variables = args.option("variables")) {
     StatusOr<json::Value> parsed = json::Parse(*variables);
     if (!parsed.ok()) return Fail(kCommand, "--variables: " + parsed.status().message(), kExitUsage);
     request.variables = std::move(parsed).value();
+    ToJsNumbers(request.variables);
   }
   if (const std::string* operation = args.option("operation")) request.operation_name = *operation;
   StatusOr<std::string> source = ReadDocumentArgument(args.positionals[0]);

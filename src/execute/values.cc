@@ -37,54 +37,55 @@ class InputCoercer {
  public:
   explicit InputCoercer(std::vector<InputCoercionError>* errors) : errors_(errors) {}
 
-  json::Value Coerce(const json::Value& input, const schema::NamedType* named, const schema::Modifier* mods,
-                     std::size_t mod_count) {
+  // std::nullopt plays graphql-js's `undefined` (the value was invalid and an error was reported).
+  std::optional<json::Value> Coerce(const json::Value& input, const schema::NamedType* named,
+                                    const schema::Modifier* mods, std::size_t mod_count) {
     if (mod_count > 0 && mods[0] == schema::Modifier::kNonNull) {
       if (!input.is_null()) return Coerce(input, named, mods + 1, mod_count - 1);
       schema::TypeRef type{named, {mods, mods + mod_count}};
       Report(input, "Expected non-nullable type \"" + type.ToString() + "\" not to be null.");
-      return json::Value();
+      return std::nullopt;
     }
     if (input.is_null()) return json::Value();
     if (mod_count > 0) {  // list
+      json::Value out = json::Value::MakeArray();
       if (input.is_array()) {
-        json::Value out = json::Value::MakeArray();
         out.as_array().reserve(input.as_array().size());
         int64_t index = 0;
         for (const auto& item : input.as_array()) {
           path_.emplace_back(index++);
-          out.append(Coerce(item, named, mods + 1, mod_count - 1));
+          out.append(Coerce(item, named, mods + 1, mod_count - 1).value_or(json::Value()));
           path_.pop_back();
         }
         return out;
       }
-      json::Value out = json::Value::MakeArray();
-      out.append(Coerce(input, named, mods + 1, mod_count - 1));
+      out.append(Coerce(input, named, mods + 1, mod_count - 1).value_or(json::Value()));
       return out;
     }
     if (named->kind == schema::TypeKind::kInputObject) return CoerceObject(input, *named);
     std::string error;
     std::optional<json::Value> parsed = ParseLeafValue(*named, input, &error);
-    if (!parsed) {
-      Report(input, error.empty() ? "Expected type \"" + named->name + "\"." : error);
-      return json::Value();
-    }
-    return std::move(*parsed);
+    if (!parsed) Report(input, error.empty() ? "Expected type \"" + named->name + "\"." : error);
+    return parsed;
   }
 
  private:
-  json::Value CoerceObject(const json::Value& input, const schema::NamedType& type) {
+  std::optional<json::Value> CoerceObject(const json::Value& input, const schema::NamedType& type) {
     // graphql-js isObjectLike: arrays count as objects whose keys are their indices.
     if (!input.is_object() && !input.is_array()) {
       Report(input, "Expected type \"" + type.name + "\" to be an object.");
-      return json::Value();
+      return std::nullopt;
     }
     json::Value out = json::Value::MakeObject();
+    // Keys set on the coerced object, including those whose value is undefined (they count for @oneOf).
+    std::size_t key_count = 0;
+    bool first_is_null = false;
     for (const auto& field : type.input_fields) {
       const json::Value* field_value = input.find(field.name);
       if (field_value == nullptr) {
         if (field.default_value) {
           if (auto d = schema::ValueFromAst(*field.default_value, field.type, nullptr)) {
+            if (key_count++ == 0) first_is_null = d->is_null();
             out.push(field.name, std::move(*d));
             continue;
           }
@@ -96,8 +97,11 @@ class InputCoercer {
         continue;
       }
       path_.emplace_back(field.name);
-      out.push(field.name, Coerce(*field_value, field.type.named, field.type.mods.data(), field.type.mods.size()));
+      std::optional<json::Value> coerced =
+          Coerce(*field_value, field.type.named, field.type.mods.data(), field.type.mods.size());
       path_.pop_back();
+      if (key_count++ == 0) first_is_null = coerced && coerced->is_null();
+      out.push(field.name, std::move(coerced).value_or(json::Value()));
     }
     auto report_unknown = [&](const std::string& key) {
       if (type.input_field(key) != nullptr) return;
@@ -112,13 +116,11 @@ class InputCoercer {
       for (std::size_t i = 0; i < input.as_array().size(); ++i) report_unknown(std::to_string(i));
     }
     if (type.one_of) {
-      const auto& members = out.as_object();
-      if (members.size() != 1) {
-        Report(input, "Exactly one key must be specified for OneOf type \"" + type.name + "\".");
-      }
-      if (!members.empty() && members.front().second.is_null()) {
-        path_.emplace_back(members.front().first);
-        Report(json::Value(), "Field \"" + members.front().first + "\" must be non-null.");
+      if (key_count != 1) Report(input, "Exactly one key must be specified for OneOf type \"" + type.name + "\".");
+      if (key_count > 0 && first_is_null) {
+        const std::string& key = out.as_object().front().first;
+        path_.emplace_back(key);
+        Report(json::Value(), "Field \"" + key + "\" must be non-null.");
         path_.pop_back();
       }
     }
@@ -169,7 +171,7 @@ std::optional<json::Value> ParseLeafValue(const schema::NamedType& type, const j
 json::Value CoerceInputValue(const json::Value& input, const schema::TypeRef& type,
                              std::vector<InputCoercionError>* errors) {
   InputCoercer coercer(errors);
-  return coercer.Coerce(input, type.named, type.mods.data(), type.mods.size());
+  return coercer.Coerce(input, type.named, type.mods.data(), type.mods.size()).value_or(json::Value());
 }
 
 std::string PrintPathArray(const std::vector<PathSegment>& path) {

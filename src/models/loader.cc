@@ -316,9 +316,10 @@ class Loader {
         continue;
       }
       if (Model* existing = project_.FindModelInApp(app_label, name); existing && existing->name == name) {
-        Error(loc, "duplicate model '" + app_label + "." + name + "' (first defined at " + existing->location.file +
-                       ":" + std::to_string(existing->location.line) + ":" + std::to_string(existing->location.column) +
-                       ")");
+        // Same file: "line:column"; another file: "file:line:column".
+        std::string where = (existing->location.file == file ? "" : existing->location.file + ":") +
+                            std::to_string(existing->location.line) + ":" + std::to_string(existing->location.column);
+        Error(loc, "duplicate model '" + app_label + "." + name + "' (first defined at " + where + ")");
         continue;
       }
       auto model = std::make_unique<Model>();

@@ -450,6 +450,34 @@ models:
 namespace railgun::models {
 namespace {
 
+// The README's model-file example stays valid.
+TEST(Loader, ReadmeExampleLoads) {
+  std::ifstream in(kRoot + "/src/models/README.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  size_t start = text.find("```yaml\napp: blog");
+  ASSERT_NE(start, std::string::npos);
+  start += 8;
+  std::string example = text.substr(start, text.find("```", start) - start);
+  LoadResult r = LoadModelSources({{"README.md", example}, {"support.yaml", R"(app: blog
+models:
+  Timestamped:
+    abstract: true
+    fields: {created_at: {type: DateTimeField, auto_now_add: true}}
+  Category: {fields: {name: {type: CharField, max_length: 50}}}
+  Tag: {fields: {name: {type: CharField, max_length: 50}}}
+  Site: {fields: {domain: {type: CharField, max_length: 100, unique: true}}}
+)"}});
+  ASSERT_TRUE(r.ok()) << r.ErrorText();
+  const Model* post = r.project->FindModel("blog.Post");
+  EXPECT_EQ(post->fields[1].name, "created_at");  // inherited fields come first
+  EXPECT_EQ(post->graphql.computed_fields.size(), 2u);
+  EXPECT_FALSE(post->graphql.IsConnection("tags"));
+  EXPECT_EQ(post->constraints.size(), 2u);
+  EXPECT_EQ(post->indexes[1].name, "post_title_idx");
+}
+
 // Malformed shapes must produce ordinary diagnostics, never an internal error or a crash.
 TEST(Loader, MalformedShapesAreDiagnosed) {
   const char* cases[] = {

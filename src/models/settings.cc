@@ -660,6 +660,77 @@ bool Settings::NestedRelationAllowed(std::string_view model, std::string_view fi
   return GetBool("mutation_settings.enable_nested_relations");
 }
 
+namespace {
+
+bool NameMatches(const Model& m, const std::string& name) {
+  size_t dot = name.find('.');
+  if (dot == std::string::npos) return ToLower(m.name) == ToLower(name);
+  return m.app_label == name.substr(0, dot) && ToLower(m.name) == ToLower(name.substr(dot + 1));
+}
+
+bool AnyMatches(const Model& m, const std::vector<std::string>& names) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return NameMatches(m, n); });
+}
+
+}  // namespace
+
+std::vector<const Model*> SelectSchemaModels(const Project& project, const Settings& settings,
+                                             const SchemaConfig* schema) {
+  std::vector<const Model*> out;
+  std::vector<std::string> excluded_apps = settings.GetStringList("schema_settings.excluded_apps");
+  std::vector<std::string> excluded_models = settings.GetStringList("schema_settings.excluded_models");
+  for (const Model* m : project.models()) {
+    const App* app = project.FindApp(m->app_label);
+    bool builtin = app && app->builtin;
+    if (std::find(excluded_apps.begin(), excluded_apps.end(), m->app_label) != excluded_apps.end()) continue;
+    if (AnyMatches(*m, excluded_models)) continue;
+    if (schema) {
+      if (!schema->apps.empty() && !builtin &&
+          std::find(schema->apps.begin(), schema->apps.end(), m->app_label) == schema->apps.end())
+        continue;
+      if (!schema->models.empty() && !builtin && !AnyMatches(*m, schema->models)) continue;
+      if (AnyMatches(*m, schema->exclude_models)) continue;
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::vector<Diagnostic> CheckSchemaReferences(const Project& project, const Settings& settings,
+                                              const std::string& settings_file) {
+  std::vector<Diagnostic> out;
+  std::vector<std::string_view> app_names, model_names;
+  for (const auto& app : project.apps()) app_names.push_back(app.label);
+  for (const Model* m : project.models()) model_names.push_back(m->name);
+  auto check_model = [&](const std::string& where, const std::string& name) {
+    for (const Model* m : project.models())
+      if (NameMatches(*m, name)) return;
+    std::string bare = name.substr(name.find('.') == std::string::npos ? 0 : name.find('.') + 1);
+    std::string best = ClosestMatch(bare, model_names);
+    out.push_back({{settings_file, 0, 0},
+                   where + ": unknown model '" + name + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?"),
+                   false});
+  };
+  auto check_app = [&](const std::string& where, const std::string& label) {
+    if (project.FindApp(label)) return;
+    std::string best = ClosestMatch(label, app_names);
+    out.push_back({{settings_file, 0, 0},
+                   where + ": unknown app '" + label + "'" + (best.empty() ? "" : "; did you mean '" + best + "'?"),
+                   false});
+  };
+  for (const auto& app : settings.GetStringList("schema_settings.excluded_apps"))
+    check_app("schema_settings.excluded_apps", app);
+  for (const auto& m : settings.GetStringList("schema_settings.excluded_models"))
+    check_model("schema_settings.excluded_models", m);
+  for (const auto& schema : settings.schemas()) {
+    std::string prefix = "schemas." + schema.name;
+    for (const auto& app : schema.apps) check_app(prefix + ".apps", app);
+    for (const auto& m : schema.models) check_model(prefix + ".models", m);
+    for (const auto& m : schema.exclude_models) check_model(prefix + ".exclude_models", m);
+  }
+  return out;
+}
+
 LoadOptions ModelLoadOptions(const Settings& settings) {
   LoadOptions options;
   if (auto kind = FieldKindFromName(settings.GetString("default_auto_field")); kind && IsAutoKind(*kind))

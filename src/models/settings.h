@@ -111,6 +111,18 @@ struct SettingsResult {
                                          const std::function<std::optional<std::string>(std::string_view)>& env,
                                          std::vector<std::string>* missing);
 
+// The concrete models a schema serves, in project order: every app (or `schema->apps`), narrowed to
+// `schema->models` when given ("Post" / "blog.Post", case-insensitive), minus `schema->exclude_models` and the
+// settings' schema_settings.excluded_apps / excluded_models. Built-in apps (auth, contenttypes) are kept when
+// `apps` is given, because they exist only when the project's models point at them. `schema` may be nullptr
+// (the default schema: everything). Pass `settings.ForSchema(name)` to honour per-schema exclusions.
+[[nodiscard]] std::vector<const Model*> SelectSchemaModels(const Project& project, const Settings& settings,
+                                                           const SchemaConfig* schema);
+
+// Schema entries naming unknown apps or models, as diagnostics (location: the settings file, line 0).
+[[nodiscard]] std::vector<Diagnostic> CheckSchemaReferences(const Project& project, const Settings& settings,
+                                                            const std::string& settings_file);
+
 // Model-loader options implied by the settings (default_auto_field).
 [[nodiscard]] LoadOptions ModelLoadOptions(const Settings& settings);
 

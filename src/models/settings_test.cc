@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -207,6 +208,45 @@ schemas:
   EXPECT_EQ(pub_settings.GetInt("security_settings.rate_limiting.requests_per_minute"), 60);  // untouched sibling
   EXPECT_EQ(pub_settings.GetInt("query_settings.default_page_size"), 25);                     // inherited from base
   EXPECT_TRUE(s.GetBool("schema_settings.enable_graphiql"));                                  // base unchanged
+}
+
+TEST(Settings, SelectSchemaModels) {
+  LoadResult models = LoadModelPaths({std::string(RAILGUN_SOURCE_DIR) + "/examples/ecommerce/models.yaml"});
+  ASSERT_TRUE(models.ok()) << models.ErrorText();
+  const Project& project = *models.project;
+  Settings s = MustLoad(R"(
+schema_settings: {excluded_models: [auth.Group]}
+schemas:
+  catalogue:
+    apps: [ecommerce]
+    models: [product, ecommerce.Category, Brand, ProductImage]
+    exclude_models: [ProductImage]
+  orders:
+    apps: [ecommerce]
+    exclude_models: [ecommerce.Product]
+    schema_settings: {excluded_apps: [auth]}
+)");
+  auto names = [](const std::vector<const Model*>& ms) {
+    std::vector<std::string> out;
+    for (const Model* m : ms) out.push_back(m->label());
+    return out;
+  };
+  EXPECT_EQ(names(SelectSchemaModels(project, s.ForSchema("catalogue"), s.FindSchema("catalogue"))),
+            (std::vector<std::string>{"ecommerce.Category", "ecommerce.Brand", "ecommerce.Product", "auth.User"}));
+  auto orders = names(SelectSchemaModels(project, s.ForSchema("orders"), s.FindSchema("orders")));
+  EXPECT_EQ(std::count(orders.begin(), orders.end(), "ecommerce.Product"), 0);
+  EXPECT_EQ(std::count(orders.begin(), orders.end(), "auth.User"), 0);
+  EXPECT_EQ(std::count(orders.begin(), orders.end(), "ecommerce.Order"), 1);
+  auto all = SelectSchemaModels(project, s, nullptr);
+  EXPECT_EQ(all.size(), project.models().size() - 1);  // everything but auth.Group
+  EXPECT_TRUE(CheckSchemaReferences(project, s, "railgun.yaml").empty());
+
+  Settings typo = MustLoad("schemas:\n  x:\n    apps: [ecomerce]\n    models: [Prodcut]\n");
+  EXPECT_EQ(Messages(CheckSchemaReferences(project, typo, "railgun.yaml")),
+            (std::vector<std::string>{
+                "railgun.yaml:0:0: schemas.x.apps: unknown app 'ecomerce'; did you mean 'ecommerce'?",
+                "railgun.yaml:0:0: schemas.x.models: unknown model 'Prodcut'; did you mean 'Product'?",
+            }));
 }
 
 TEST(Settings, SeedSchemaConfigShapeIsAccepted) {

@@ -149,7 +149,8 @@ const std::vector<std::string_view>& GraphQLKeys() {
                                                   "select_related",
                                                   "prefetch_related",
                                                   "connection",
-                                                  "caching"};
+                                                  "caching",
+                                                  "validator_class"};
   return v;
 }
 
@@ -834,6 +835,8 @@ class Loader {
         } else {
           gm.connection = AsBool(file, v, what);
         }
+      } else if (key == "validator_class") {
+        gm.validator_class = v.Scalar();
       } else if (key == "caching") {
         gm.caching = NodeToJson(v);
       }

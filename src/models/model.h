@@ -212,6 +212,7 @@ struct GraphQLMeta {
   std::vector<std::string> prefetch_related;  // accepted
   std::optional<bool> connection;             // `connection: false` -> every to-many relation is a plain list
   std::vector<std::pair<std::string, bool>> relation_connection;  // `connection: {images: false}`
+  std::string validator_class;                                    // stored as given (seeds: input validation hook)
   json::Value caching;  // `caching:` block stored as given (enabled, timeout, vary_on, invalidate_on)
 
   // Whether the to-many relation `relation` is exposed as a connection (default true).

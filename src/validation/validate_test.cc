@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "language/parser.h"
@@ -136,6 +137,38 @@ TEST(Validate, LongFragmentChain) {
   auto errors = ValidateQuery(cyclic);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].message, "Cannot spread fragment \"A\" within itself via \"B\".");
+}
+
+TEST(Validate, CustomScalarParseLiteralDecides) {
+  schema::SchemaBuilder builder;
+  schema::NamedType* even = builder.AddType(schema::TypeKind::kScalar, "Even");
+  even->scalar.parse_literal = [](const language::Value& literal, const json::Value*,
+                                  std::string* error) -> std::optional<json::Value> {
+    if (literal.kind != language::ValueKind::kInt) return std::nullopt;  // rejected without a reason
+    if (std::stoll(literal.text) % 2 != 0) {
+      if (error != nullptr) *error = "odd number";
+      return std::nullopt;
+    }
+    return json::Value::Int(std::stoll(literal.text));
+  };
+  schema::NamedType* query = builder.AddType(schema::TypeKind::kObject, "Query");
+  schema::Field field;
+  field.name = "f";
+  field.type = schema::Named(builder.type("String"));
+  schema::InputValue arg;
+  arg.name = "e";
+  arg.type = schema::Named(even);
+  field.args.push_back(arg);
+  query->fields.push_back(field);
+  builder.SetQueryType(query);
+  schema::SchemaResult built = builder.Finish();
+  ASSERT_TRUE(built.ok());
+  language::ParseResult doc = language::Parse("{ a: f(e: 2) b: f(e: 3) c: f(e: \"x\") }");
+  ASSERT_TRUE(doc.ok());
+  const auto errors = Validate(*built.schema, doc.document);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].message, "Expected value of type \"Even\", found 3; odd number");
+  EXPECT_EQ(errors[1].message, "Expected value of type \"Even\", found \"x\".");
 }
 
 TEST(Validate, HugeFragmentChainDoesNotExhaustTheStack) {

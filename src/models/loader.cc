@@ -351,7 +351,12 @@ class Loader {
         Error(At(file, kv.first), m.label() + ": unknown model key '" + key + "'" + DidYouMean(key, ModelKeys()));
     }
     if (YAML::Node n = node["abstract"]; n.IsDefined()) m.abstract = AsBool(file, n, m.label() + ".abstract");
-    if (YAML::Node n = node["extends"]; n.IsDefined()) m.extends = n.Scalar();
+    if (YAML::Node n = node["extends"]; n.IsDefined()) {
+      if (n.IsScalar())
+        m.extends = n.Scalar();
+      else
+        Error(At(file, n), m.label() + ": 'extends' must name one model (multiple inheritance is not supported)");
+    }
     if (YAML::Node n = node["description"]; n.IsDefined()) m.description = n.Scalar();
     ParseMeta(info, node);  // meta keys directly on the model
     if (YAML::Node meta = node["meta"]; meta.IsDefined()) {

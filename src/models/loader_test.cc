@@ -499,6 +499,7 @@ TEST(Loader, MalformedShapesAreDiagnosed) {
       "app: a\nmodels:\n  A:\n    meta: {ordering: {a: 1}, unique_together: 5, indexes: [{fields: {x: 1}}], "
       "constraints: [3]}\n",
       "app: a\nmodels:\n  A:\n    extends: A\n",
+      "app: a\nmodels:\n  A:\n    extends: [B, C]\n",
       "app: a\nmodels:\n  A:\n    extends: B\n  B:\n    extends: A\n",
       "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ForeignKey, to: [B], on_delete: CASCADE}\n",
       "app: a\nmodels:\n  A:\n    fields:\n      b: {type: ManyToManyField, to: A, through: A}\n",

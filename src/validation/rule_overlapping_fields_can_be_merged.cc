@@ -61,9 +61,14 @@ struct FieldsAndFragmentNames {
 };
 
 // A reason is either a message or a list of (response name, sub-reason).
+struct SubReason;
 struct Reason {
   std::string message;
-  std::vector<std::pair<std::string, Reason>> subreasons;
+  std::vector<SubReason> subreasons;
+};
+struct SubReason {
+  std::string response_name;
+  Reason reason;
 };
 
 struct Conflict {
@@ -76,9 +81,9 @@ struct Conflict {
 std::string ReasonMessage(const Reason& reason) {
   if (reason.subreasons.empty()) return reason.message;
   std::string out;
-  for (const auto& [name, sub] : reason.subreasons) {
+  for (const SubReason& sub : reason.subreasons) {
     if (!out.empty()) out += " and ";
-    out += "subfields \"" + name + "\" conflict because " + ReasonMessage(sub);
+    out += "subfields \"" + sub.response_name + "\" conflict because " + ReasonMessage(sub.reason);
   }
   return out;
 }
@@ -291,7 +296,7 @@ class OverlappingFieldsCanBeMergedRule : public Visitor {
       if (sub.empty()) return std::nullopt;
       Conflict conflict{std::string(response_name), Reason{}, {&node1}, {&node2}};
       for (Conflict& c : sub) {
-        conflict.reason.subreasons.emplace_back(std::move(c.response_name), std::move(c.reason));
+        conflict.reason.subreasons.push_back(SubReason{std::move(c.response_name), std::move(c.reason)});
         conflict.fields1.insert(conflict.fields1.end(), c.fields1.begin(), c.fields1.end());
         conflict.fields2.insert(conflict.fields2.end(), c.fields2.begin(), c.fields2.end());
       }

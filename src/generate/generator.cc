@@ -275,7 +275,7 @@ struct GeneratedSchema::Builder {
   std::vector<schema::InputValue> ListArgs(const ModelTypes& target) {
     return {Arg("filters", Named(target.filter)),
             Arg(Wire("order_by"), ListOfNonNull(Builtin("String")),
-                "Field paths to order by; prefix with `-` for descending, `__` between relations."),
+                "Field paths (`__` between relations); `-` prefix for descending."),
             Arg("first", Named(Builtin("Int"))),
             Arg("after", Named(Builtin("String"))),
             Arg("last", Named(Builtin("Int"))),

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/print_models.h"
 #include "railgun/version.h"
 
 namespace {
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "exec") return RunExec(args);
   if (command == "parse") return RunParse(args);
   if (command == "validate") return RunValidate(args);
+  if (command == "print-schema" && WantsModelsSchema(args)) return RunPrintModelsSchema(args);
   if (command == "print-schema") return RunPrintSchema(args);
   if (command == "validate-schema") return RunValidateSchema(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),

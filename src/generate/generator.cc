@@ -340,24 +340,31 @@ struct GeneratedSchema::Builder {
       out->default_orderings_[mt.model] = ordering.empty() ? std::vector<std::string>{"pk"} : ordering;
     }
     page_info = sb.AddType(TypeKind::kObject, "PageInfo");
+    bool any_mutation = false;
     if (options.mutations) {
       for (ModelTypes& mt : models) {
         const std::string& p = mt.public_name;
-        if (HasCreateFields(mt)) mt.create_input = sb.AddType(TypeKind::kInputObject, "Create" + p + "Input");
-        mt.update_input = sb.AddType(TypeKind::kInputObject, "Update" + p + "Input");
-        mt.bulk_update_input = sb.AddType(TypeKind::kInputObject, "BulkUpdate" + p + "Input");
-        mt.relation_input = sb.AddType(TypeKind::kInputObject, p + "RelationInput");
-        if (mt.create_input) mt.create_payload = sb.AddType(TypeKind::kObject, "Create" + p + "Payload");
-        mt.update_payload = sb.AddType(TypeKind::kObject, "Update" + p + "Payload");
-        mt.delete_payload = sb.AddType(TypeKind::kObject, "Delete" + p + "Payload");
-        if (mt.create_input) mt.bulk_create_payload = sb.AddType(TypeKind::kObject, "BulkCreate" + p + "Payload");
-        mt.bulk_update_payload = sb.AddType(TypeKind::kObject, "BulkUpdate" + p + "Payload");
-        mt.bulk_delete_payload = sb.AddType(TypeKind::kObject, "BulkDelete" + p + "Payload");
+        const bool create = options.enable_create && HasCreateFields(mt);
+        const bool bulk_create = create && options.enable_bulk;
+        const bool update = options.enable_update, bulk_update = update && options.enable_bulk;
+        const bool remove = options.enable_delete, bulk_remove = remove && options.enable_bulk;
+        if (create || bulk_create) mt.create_input = sb.AddType(TypeKind::kInputObject, "Create" + p + "Input");
+        if (update) mt.update_input = sb.AddType(TypeKind::kInputObject, "Update" + p + "Input");
+        if (bulk_update) mt.bulk_update_input = sb.AddType(TypeKind::kInputObject, "BulkUpdate" + p + "Input");
+        if (options.enable_create || options.enable_update)
+          mt.relation_input = sb.AddType(TypeKind::kInputObject, p + "RelationInput");
+        if (create) mt.create_payload = sb.AddType(TypeKind::kObject, "Create" + p + "Payload");
+        if (update) mt.update_payload = sb.AddType(TypeKind::kObject, "Update" + p + "Payload");
+        if (remove) mt.delete_payload = sb.AddType(TypeKind::kObject, "Delete" + p + "Payload");
+        if (bulk_create) mt.bulk_create_payload = sb.AddType(TypeKind::kObject, "BulkCreate" + p + "Payload");
+        if (bulk_update) mt.bulk_update_payload = sb.AddType(TypeKind::kObject, "BulkUpdate" + p + "Payload");
+        if (bulk_remove) mt.bulk_delete_payload = sb.AddType(TypeKind::kObject, "BulkDelete" + p + "Payload");
+        any_mutation = any_mutation || create || update || remove;
       }
-      mutation_error = sb.AddType(TypeKind::kObject, "MutationError");
+      if (any_mutation) mutation_error = sb.AddType(TypeKind::kObject, "MutationError");
     }
     query = sb.AddType(TypeKind::kObject, "Query");
-    if (options.mutations) mutation = sb.AddType(TypeKind::kObject, "Mutation");
+    if (any_mutation) mutation = sb.AddType(TypeKind::kObject, "Mutation");
 
     // Phase 2: fill.
     FillPageInfo();
@@ -367,7 +374,7 @@ struct GeneratedSchema::Builder {
       RG_RETURN_IF_ERROR(FillFilter(mt));
       FillRootQuery(mt);
     }
-    if (options.mutations) {
+    if (mutation) {
       FillMutationError();
       for (ModelTypes& mt : models) {
         FillInputs(mt);
@@ -664,9 +671,9 @@ struct GeneratedSchema::Builder {
   void FillInputs(ModelTypes& mt) {
     using K = InputTypeBinding::Kind;
     if (mt.create_input) FillInput(mt, mt.create_input, K::kCreate);
-    FillInput(mt, mt.update_input, K::kUpdate);
-    FillInput(mt, mt.bulk_update_input, K::kBulkUpdate);
-    FillInput(mt, mt.relation_input, K::kRelation);
+    if (mt.update_input) FillInput(mt, mt.update_input, K::kUpdate);
+    if (mt.bulk_update_input) FillInput(mt, mt.bulk_update_input, K::kBulkUpdate);
+    if (mt.relation_input) FillInput(mt, mt.relation_input, K::kRelation);
   }
 
   void FillInput(ModelTypes& mt, NamedType* t, InputTypeBinding::Kind kind) {
@@ -790,17 +797,19 @@ struct GeneratedSchema::Builder {
         f->args = std::move(args);
     };
     TypeRef id = NonNull(Named(Builtin("ID")));
-    if (mt.create_input)
+    if (mt.create_payload)
       add(FieldRole::kCreate, "create_" + mt.snake, mt.create_payload, {Arg("input", NonNull(Named(mt.create_input)))},
           "Creates a " + p + " (with nested related rows).");
-    add(FieldRole::kUpdate, "update_" + mt.snake, mt.update_payload,
-        {Arg("id", Named(Builtin("ID"))), Arg("input", NonNull(Named(mt.update_input)))}, "Updates a " + p + ".");
+    if (mt.update_payload)
+      add(FieldRole::kUpdate, "update_" + mt.snake, mt.update_payload,
+          {Arg("id", Named(Builtin("ID"))), Arg("input", NonNull(Named(mt.update_input)))}, "Updates a " + p + ".");
     add(FieldRole::kDelete, "delete_" + mt.snake, mt.delete_payload, {Arg("id", id)}, "Deletes a " + p + ".");
-    if (mt.create_input)
+    if (mt.bulk_create_payload)
       add(FieldRole::kBulkCreate, "bulk_create_" + mt.snake, mt.bulk_create_payload,
           {Arg("inputs", NonNull(ListOfNonNull(mt.create_input)))}, "Creates several " + p + " rows atomically.");
-    add(FieldRole::kBulkUpdate, "bulk_update_" + mt.snake, mt.bulk_update_payload,
-        {Arg("inputs", NonNull(ListOfNonNull(mt.bulk_update_input)))}, "Updates several " + p + " rows atomically.");
+    if (mt.bulk_update_payload)
+      add(FieldRole::kBulkUpdate, "bulk_update_" + mt.snake, mt.bulk_update_payload,
+          {Arg("inputs", NonNull(ListOfNonNull(mt.bulk_update_input)))}, "Updates several " + p + " rows atomically.");
     add(FieldRole::kBulkDelete, "bulk_delete_" + mt.snake, mt.bulk_delete_payload,
         {Arg("ids", NonNull(ListOfNonNull(Builtin("ID"))))}, "Deletes several " + p + " rows atomically.");
   }
@@ -810,14 +819,22 @@ GenerateOptions OptionsFromSettings(const models::Settings& settings, const mode
   GenerateOptions o;
   o.auto_camelcase = settings.GetBool("schema_settings.auto_camelcase");
   o.choices_as_enums = settings.GetBool("schema_settings.choices_as_enums");
-  o.mutations = settings.GetBool("mutation_settings.enable_create") ||
-                settings.GetBool("mutation_settings.enable_update") ||
-                settings.GetBool("mutation_settings.enable_delete");
-  std::vector<std::string> excluded = settings.GetStringList("schema_settings.excluded_apps");
-  for (const models::App& app : project.apps())
-    if (std::find(excluded.begin(), excluded.end(), app.label) == excluded.end()) o.apps.push_back(app.label);
-  if (o.apps.empty()) o.apps.push_back("");  // every app excluded: serve none (not "all")
+  o.enable_create = settings.GetBool("mutation_settings.enable_create");
+  o.enable_update = settings.GetBool("mutation_settings.enable_update");
+  o.enable_delete = settings.GetBool("mutation_settings.enable_delete");
+  o.enable_bulk = settings.GetBool("mutation_settings.enable_bulk_operations");
+  o.mutations = o.enable_create || o.enable_update || o.enable_delete;
   o.exclude_models = settings.GetStringList("schema_settings.excluded_models");
+  std::vector<std::string> excluded = settings.GetStringList("schema_settings.excluded_apps");
+  for (const models::App& app : project.apps()) {
+    bool is_excluded = std::find(excluded.begin(), excluded.end(), app.label) != excluded.end();
+    if (!is_excluded) {
+      o.apps.push_back(app.label);
+    } else if (app.builtin) {  // built-in apps are served whatever `apps` says: exclude their models by name
+      for (const Model* m : app.models) o.exclude_models.push_back(m->label());
+    }
+  }
+  if (o.apps.empty()) o.apps.push_back("");  // every app excluded: serve none (not "all")
   return o;
 }
 

@@ -19,15 +19,19 @@ struct GenerateOptions {
   bool auto_camelcase = true;     // schema_settings.auto_camelcase: camelCase wire names (graphene's rule)
   bool choices_as_enums = false;  // schema_settings.choices_as_enums: choice fields as enums instead of String
   bool mutations = true;          // generate the Mutation root and its input / payload types
+  bool enable_create = true;      // mutation_settings.enable_create: createX
+  bool enable_update = true;      // mutation_settings.enable_update: updateX
+  bool enable_delete = true;      // mutation_settings.enable_delete: deleteX
+  bool enable_bulk = true;        // mutation_settings.enable_bulk_operations: bulkCreateX / bulkUpdateX / bulkDeleteX
   std::vector<std::string> apps;  // app labels to serve; empty = all. Built-in apps (auth, contenttypes) are
                                   // always served when the project has them (they exist only when referenced).
   std::vector<std::string> exclude_models;  // "Post" or "blog.Post"
   std::optional<std::string> description;   // schema description
 };
 
-// The options a railgun.yaml asks for (schema_settings.auto_camelcase / choices_as_enums / excluded_apps /
-// excluded_models; mutations unless every mutation_settings.enable_* is off). `apps` lists every app of
-// `project` not excluded.
+// The options a railgun.yaml asks for: schema_settings.auto_camelcase / choices_as_enums / excluded_apps /
+// excluded_models and mutation_settings.enable_create / enable_update / enable_delete / enable_bulk_operations.
+// `apps` lists every app of `project` not excluded; an excluded built-in app's models go to exclude_models.
 [[nodiscard]] GenerateOptions OptionsFromSettings(const models::Settings& settings, const models::Project& project);
 
 // Builds the schema. Errors (kInvalidArgument): no model to serve, a computed field whose type is not a known

@@ -565,6 +565,72 @@ TEST(Generator, OptionsFromSettings) {
   EXPECT_EQ(FieldType(g->schema(), "ItemType", "tags"), "<no field tags>");
 }
 
+TEST(Generator, MutationSwitches) {
+  models::Project p = LoadText(kSmall);
+  GenerateOptions o;
+  o.enable_bulk = false;
+  o.enable_delete = false;
+  std::unique_ptr<GeneratedSchema> g = Gen(p, o);
+  ASSERT_NE(g, nullptr);
+  const schema::NamedType* m = g->schema().mutation_type();
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(m->field("createItem"), nullptr);
+  EXPECT_NE(m->field("updateItem"), nullptr);
+  EXPECT_EQ(m->field("deleteItem"), nullptr);
+  EXPECT_EQ(m->field("bulkCreateItem"), nullptr);
+  EXPECT_EQ(g->schema().type("BulkUpdateItemInput"), nullptr);
+  o = {};
+  o.enable_create = o.enable_update = false;
+  g = Gen(p, o);
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->schema().type("ItemRelationInput"), nullptr);
+  EXPECT_NE(g->schema().mutation_type()->field("bulkDeleteItem"), nullptr);
+  o.enable_delete = false;
+  g = Gen(p, o);
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->schema().mutation_type(), nullptr);
+}
+
+constexpr const char* kSpecial = R"(app: zoo
+models:
+  Place:
+    fields:
+      name: {type: CharField, max_length: 50}
+  Restaurant:
+    extends: Place
+    fields:
+      serves_pizza: {type: BooleanField, default: false}
+  Stamp:
+    fields:
+      created_at: {type: DateTimeField, auto_now_add: true}
+  Code:
+    fields:
+      code: {type: CharField, max_length: 10, primary_key: true}
+      label: {type: CharField, max_length: 10, unique: true}
+)";
+
+TEST(Generator, InheritanceCustomPkAndNoWritableFields) {
+  models::Project p = LoadText(kSpecial);
+  std::unique_ptr<GeneratedSchema> g = Gen(p);
+  ASSERT_NE(g, nullptr);
+  const schema::Schema& s = g->schema();
+  EXPECT_TRUE(schema::ValidateSchema(s).empty());
+  EXPECT_EQ(FieldType(s, "RestaurantType", "placePtr"), "PlaceType!");
+  EXPECT_EQ(FieldType(s, "PlaceType", "restaurant"), "RestaurantType");
+  EXPECT_EQ(FieldType(s, "CodeType", "code"), "ID!");
+  EXPECT_EQ(FieldType(s, "CreateCodeInput", "code"), "ID!");
+  const FieldBinding* id = g->binding(s.type("CodeType"), "id");
+  ASSERT_NE(id, nullptr);
+  EXPECT_EQ(id->field->name, "code");
+  // Stamp has nothing to write on create: no createStamp, but update / delete exist.
+  EXPECT_EQ(s.type("CreateStampInput"), nullptr);
+  EXPECT_EQ(s.mutation_type()->field("createStamp"), nullptr);
+  EXPECT_NE(s.mutation_type()->field("deleteStamp"), nullptr);
+  std::vector<std::string> args;
+  for (const auto& a : s.query_type()->field("code")->args) args.push_back(a.name);
+  EXPECT_EQ(args, (std::vector<std::string>{"id", "label"}));
+}
+
 // --- custom scalars ---
 
 TEST(CustomScalars, DecimalAndFriends) {

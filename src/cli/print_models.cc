@@ -46,9 +46,12 @@ int RunPrintModelsSchema(const std::vector<std::string>& args) {
     std::string v;
     if (a == "--models" || a == "--app" || a == "--settings") {
       if (!take(&v)) return Fail(kCommand, "option " + a + " needs a value", kExitUsage);
-      if (a == "--models") paths.push_back(v);
-      else if (a == "--app") apps.push_back(v);
-      else settings_path = v;
+      if (a == "--models")
+        paths.push_back(v);
+      else if (a == "--app")
+        apps.push_back(v);
+      else
+        settings_path = v;
     } else if (a == "--snake-case" && !has_value) {
       snake_case = true;
     } else if (a == "--choices-as-enums" && !has_value) {

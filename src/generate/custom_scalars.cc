@@ -85,8 +85,7 @@ std::function<std::optional<Value>(const language::Value&, const Value*, std::st
         if (!v) return std::nullopt;
         return parse_value(*v, error);
       }
-      case language::ValueKind::kString:
-        return parse_value(Value::String(literal.text), error);
+      case language::ValueKind::kString: return parse_value(Value::String(literal.text), error);
       case language::ValueKind::kInt:
       case language::ValueKind::kFloat:
         if (numbers_allowed) {
@@ -94,9 +93,7 @@ std::function<std::optional<Value>(const language::Value&, const Value*, std::st
           if (number) return parse_value(*number, error);
         }
         [[fallthrough]];
-      default:
-        SetError(error, name + " cannot represent a non string value.");
-        return std::nullopt;
+      default: SetError(error, name + " cannot represent a non string value."); return std::nullopt;
     }
   };
 }
@@ -114,8 +111,7 @@ void DefineCustomScalar(schema::NamedType* type) {
       R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)?)?$)");
   static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}$)");
   static const std::regex kTime(R"(^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$)");
-  static const std::regex kUuid(
-      R"(^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$)");
+  static const std::regex kUuid(R"(^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$)");
   static const std::regex kDuration(R"(^-?P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$)");
   const std::string name = type->name;
   auto serialize_string = [name](const Value& v, std::string* error) { return SerializeAsString(name, v, error); };

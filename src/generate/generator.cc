@@ -66,16 +66,12 @@ std::vector<std::string> DefaultLookups(const Field& f, bool is_pk) {
     case FieldKind::kGenericIPAddressField:
     case FieldKind::kFileField:
     case FieldKind::kImageField:
-      return {"exact",      "iexact",   "contains",  "icontains", "in",    "isnull",
+      return {"exact",      "iexact",      "contains", "icontains", "in",    "isnull",
               "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex"};
-    case FieldKind::kUUIDField:
-      return {"exact", "in", "isnull"};
-    case FieldKind::kBooleanField:
-      return {"exact", "isnull"};
-    case FieldKind::kJSONField:
-      return {"exact", "isnull", "has_key"};
-    case FieldKind::kBinaryField:
-      return {};
+    case FieldKind::kUUIDField: return {"exact", "in", "isnull"};
+    case FieldKind::kBooleanField: return {"exact", "isnull"};
+    case FieldKind::kJSONField: return {"exact", "isnull", "has_key"};
+    case FieldKind::kBinaryField: return {};
     case FieldKind::kDateField:
     case FieldKind::kDateTimeField:
       return {"exact", "in", "isnull", "gt", "gte", "lt", "lte", "range", "year", "month", "day", "week_day"};
@@ -285,8 +281,10 @@ struct GeneratedSchema::Builder {
 
   std::optional<std::string> FieldDescription(const Model& m, const Field& f) {
     std::string text;
-    if (const std::string* d = m.graphql.DescriptionFor(f.name)) text = *d;
-    else text = f.help_text;
+    if (const std::string* d = m.graphql.DescriptionFor(f.name))
+      text = *d;
+    else
+      text = f.help_text;
     if (f.has_choices()) {
       std::string values;
       for (const models::Choice& c : f.choices) {
@@ -425,8 +423,7 @@ struct GeneratedSchema::Builder {
         AddField(t, Wire(f.name), type, fb, FieldDescription(m, f));
         if (f.has_choices()) {
           fb.role = FieldRole::kChoiceDisplay;
-          AddField(t, Wire(f.name + "_display"), Named(Builtin("String")), fb,
-                   "Label of `" + Wire(f.name) + "`.");
+          AddField(t, Wire(f.name + "_display"), Named(Builtin("String")), fb, "Label of `" + Wire(f.name) + "`.");
         }
         continue;
       }
@@ -517,8 +514,8 @@ struct GeneratedSchema::Builder {
   // The value type of a filter on `path` with `lookup`.
   TypeRef FilterValueType(const ModelTypes& owner, const FieldPath& path, std::string_view lookup) {
     const NamedType* base = nullptr;
-    bool ends_on_relation = path.field && !path.steps.empty() && path.field == path.model->pk() &&
-                            path.steps.back().to == path.model;
+    bool ends_on_relation =
+        path.field && !path.steps.empty() && path.field == path.model->pk() && path.steps.back().to == path.model;
     bool to_many_relation = ends_on_relation && path.steps.back().to_many();
     bool json = path.field && path.field->kind == FieldKind::kJSONField;
     if (path.computed) {
@@ -579,7 +576,8 @@ struct GeneratedSchema::Builder {
         std::string path_text = &f == pk ? std::string("id") : f.name;
         StatusOr<FieldPath> path = out->ResolvePath(m, path_text);
         if (!path.ok()) continue;
-        for (const std::string& lookup : DefaultLookups(f, &f == pk)) AddFilterField(mt, fib, path_text, path.value(), lookup);
+        for (const std::string& lookup : DefaultLookups(f, &f == pk))
+          AddFilterField(mt, fib, path_text, path.value(), lookup);
       }
     }
     if (!m.graphql.search_fields.empty()) {
@@ -587,15 +585,13 @@ struct GeneratedSchema::Builder {
       sb_.kind = FilterBinding::Kind::kSearch;
       for (const std::string& name : m.graphql.search_fields)
         if (const Field* f = m.FindField(name); f && !f->is_relation()) sb_.search_fields.push_back(f);
-      if (!sb_.search_fields.empty() && AddInputField(t, "search", Named(Builtin("String")),
-                                                      "Case-insensitive text search over: " +
-                                                          [&] {
-                                                            std::string s;
-                                                            for (const Field* f : sb_.search_fields)
-                                                              s += (s.empty() ? "" : ", ") + Wire(f->name);
-                                                            return s;
-                                                          }() +
-                                                          "."))
+      if (!sb_.search_fields.empty() &&
+          AddInputField(
+              t, "search", Named(Builtin("String")), "Case-insensitive text search over: " + [&] {
+                std::string s;
+                for (const Field* f : sb_.search_fields) s += (s.empty() ? "" : ", ") + Wire(f->name);
+                return s;
+              }() + "."))
         fib.fields["search"] = std::move(sb_);
     }
     FilterBinding logic;
@@ -686,9 +682,12 @@ struct GeneratedSchema::Builder {
     switch (kind) {
       case K::kCreate: t->description = "Fields of a new " + mt.public_name + "."; break;
       case K::kUpdate: t->description = "Fields to change on a " + mt.public_name + "; omitted fields are kept."; break;
-      case K::kBulkUpdate: t->description = "One row of a bulk update of " + mt.public_name + ": `id` and the fields to change."; break;
+      case K::kBulkUpdate:
+        t->description = "One row of a bulk update of " + mt.public_name + ": `id` and the fields to change.";
+        break;
       case K::kRelation:
-        t->description = "A related " + mt.public_name + ": `id` alone connects an existing row, other fields "
+        t->description = "A related " + mt.public_name +
+                         ": `id` alone connects an existing row, other fields "
                          "without `id` create one, `id` with fields connects and updates it.";
         break;
     }
@@ -736,7 +735,8 @@ struct GeneratedSchema::Builder {
       ModelTypes* source = Served(r->source);
       add(Wire(r->accessor_name), ListOfNonNull(source->relation_input), {IK::kToManySet, nullptr, r, r->source},
           update ? std::optional<std::string>("Children with `id` are updated, without `id` created; unlisted ones "
-                                              "are kept unless `" + Wire(r->accessor_name + "_replace") + "` is true.")
+                                              "are kept unless `" +
+                                              Wire(r->accessor_name + "_replace") + "` is true.")
                  : std::nullopt);
       if (update)
         add(Wire(r->accessor_name + "_replace"), Named(Builtin("Boolean")), {IK::kReplace, nullptr, r, r->source});
@@ -747,7 +747,8 @@ struct GeneratedSchema::Builder {
   // Payloads and the Mutation root
   void FillMutationError() {
     mutation_error->description = "A domain failure of a mutation (validation, not found, permission).";
-    AddField(mutation_error, "field", Named(Builtin("String")), {}, "Dotted path into the input, e.g. `items.2.quantity`.");
+    AddField(mutation_error, "field", Named(Builtin("String")), {},
+             "Dotted path into the input, e.g. `items.2.quantity`.");
     AddField(mutation_error, "message", NonNull(Named(Builtin("String"))), {});
     AddField(mutation_error, "code", NonNull(Named(Builtin("String"))), {});
     out->bindings_.erase({mutation_error, "field"});

@@ -1,6 +1,8 @@
 // Tests of the schema generator: every example's schema is valid and matches its SDL snapshot
 // (tests/cases/schema/<example>.graphql; RAILGUN_UPDATE_SNAPSHOTS=1 rewrites them), bindings, filter bindings,
 // ResolvePath and naming rules.
+#include "generate/generator.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "generate/generator.h"
 #include "generate/names.h"
 #include "models/loader.h"
 #include "schema/builder.h"
@@ -123,8 +124,7 @@ TEST_P(ExampleSchema, EveryObjectFieldOfAModelTypeHasABinding) {
   for (const schema::NamedType* t : g->schema().types()) {
     if (t->name.starts_with("__") || t->kind != schema::TypeKind::kObject || t->name == "MutationError") continue;
     if (g->model_of(t)) ++model_types;
-    for (const schema::Field& f : t->fields)
-      EXPECT_NE(g->binding(t, f.name), nullptr) << t->name << "." << f.name;
+    for (const schema::Field& f : t->fields) EXPECT_NE(g->binding(t, f.name), nullptr) << t->name << "." << f.name;
   }
   EXPECT_EQ(model_types, static_cast<int>(project.models().size()));
   for (const models::Model* m : project.models()) {
@@ -328,12 +328,11 @@ TEST_F(Ecommerce, MutationShapes) {
   EXPECT_EQ(S().mutation_type()->field("updateProduct")->args.at(0).type.ToString(), "ID");
   EXPECT_EQ(S().mutation_type()->field("deleteProduct")->args.at(0).type.ToString(), "ID!");
   EXPECT_EQ(S().mutation_type()->field("bulkCreateProduct")->args.at(0).type.ToString(), "[CreateProductInput!]!");
-  EXPECT_EQ(S().mutation_type()->field("bulkUpdateProduct")->args.at(0).type.ToString(),
-            "[BulkUpdateProductInput!]!");
+  EXPECT_EQ(S().mutation_type()->field("bulkUpdateProduct")->args.at(0).type.ToString(), "[BulkUpdateProductInput!]!");
   EXPECT_EQ(S().mutation_type()->field("bulkDeleteProduct")->args.at(0).type.ToString(), "[ID!]!");
   EXPECT_EQ(FieldType(S(), "CreateProductInput", "name"), "String!");
-  EXPECT_EQ(FieldType(S(), "CreateProductInput", "description"), "String");  // blank
-  EXPECT_EQ(FieldType(S(), "CreateProductInput", "productType"), "String");  // has a default
+  EXPECT_EQ(FieldType(S(), "CreateProductInput", "description"), "String");              // blank
+  EXPECT_EQ(FieldType(S(), "CreateProductInput", "productType"), "String");              // has a default
   EXPECT_EQ(FieldType(S(), "CreateProductInput", "createdAt"), "<no field createdAt>");  // auto_now_add
   EXPECT_EQ(FieldType(S(), "CreateProductInput", "category"), "CategoryRelationInput");
   EXPECT_EQ(FieldType(S(), "CreateProductInput", "categoryId"), "ID");
@@ -513,8 +512,8 @@ TEST(Generator, NoMutations) {
 }
 
 TEST(Generator, NameClashAcrossAppsPrefixesAppLabel) {
-  models::LoadResult r = models::LoadModelPaths(
-      {Root() + "/examples/blog/models.yaml", Root() + "/examples/saas/models.yaml"});
+  models::LoadResult r =
+      models::LoadModelPaths({Root() + "/examples/blog/models.yaml", Root() + "/examples/saas/models.yaml"});
   ASSERT_TRUE(r.ok()) << r.ErrorText();
   std::unique_ptr<GeneratedSchema> g = Gen(*r.project);
   ASSERT_NE(g, nullptr);

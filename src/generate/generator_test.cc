@@ -127,6 +127,16 @@ TEST_P(ExampleSchema, EveryObjectFieldOfAModelTypeHasABinding) {
     for (const schema::Field& f : t->fields) EXPECT_NE(g->binding(t, f.name), nullptr) << t->name << "." << f.name;
   }
   EXPECT_EQ(model_types, static_cast<int>(project.models().size()));
+  int input_types = 0;
+  for (const schema::NamedType* t : g->schema().types()) {
+    if (t->kind != schema::TypeKind::kInputObject || t->name.ends_with("FilterInput")) continue;
+    const InputTypeBinding* itb = g->input_type(t);
+    ASSERT_NE(itb, nullptr) << t->name;
+    ++input_types;
+    for (const schema::InputValue& v : t->input_fields)
+      EXPECT_TRUE(itb->fields.count(v.name)) << t->name << "." << v.name;
+  }
+  EXPECT_GE(input_types, 3 * static_cast<int>(project.models().size()));
   for (const models::Model* m : project.models()) {
     const schema::NamedType* t = g->type_of(m);
     ASSERT_NE(t, nullptr) << m->label();

@@ -1,0 +1,863 @@
+// The SQL compiler (see compiler.h). Shapes, per root field:
+//   single object   SELECT <object> FROM t t0 WHERE t0.key = ?
+//   connection      SELECT (SELECT <json {edges, pageInfo, totalCount}> FROM (SELECT count(*) AS n ...) c)
+// Edges come from a window over the filtered, ordered rows (row_number() - 1 = the row's offset), so nested
+// connections paginate per parent; pageInfo is arithmetic over the count. Nested objects are correlated scalar
+// subqueries (json() wrapped on SQLite so they are embedded, not re-quoted).
+#include "compile/compiler.h"
+
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "execute/collect_fields.h"
+#include "execute/values.h"
+#include "generate/names.h"
+#include "json/writer.h"
+#include "sql/dialect.h"
+
+namespace railgun::compile {
+namespace {
+
+using db::Dialect;
+using generate::FieldBinding;
+using generate::FieldPath;
+using generate::FieldRole;
+using generate::FilterBinding;
+using generate::PathStep;
+using models::Field;
+using models::FieldKind;
+using models::Model;
+using sql::Column;
+using sql::Ident;
+using sql::JsonMember;
+using sql::Literal;
+using Nodes = std::span<const language::Selection* const>;
+
+constexpr int64_t kCursorModulus = 1000003;  // > kCursorPrime: the checksum fits below it
+constexpr int64_t kCursorPrime = 999983;
+
+struct CursorKey {
+  int64_t a = 1;
+  int64_t b = 0;
+};
+
+CursorKey KeyOf(const CompileOptions& options) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : options.cursor_secret) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  CursorKey k;
+  k.a = 1 + static_cast<int64_t>(h % (kCursorPrime - 1));
+  k.b = static_cast<int64_t>((h >> 32) % kCursorPrime);
+  return k;
+}
+
+std::string BackendName(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+
+// A column-like value at the end of a filter / order path.
+struct Operand {
+  std::string expr;
+  FieldKind kind = FieldKind::kTextField;
+};
+
+FieldKind KindOfGraphQLType(std::string_view type_text) {
+  std::string named;
+  for (char c : type_text)
+    if (c != '[' && c != ']' && c != '!' && c != ' ') named += c;
+  if (named == "Decimal") return FieldKind::kDecimalField;
+  if (named == "Boolean") return FieldKind::kBooleanField;
+  if (named == "Int" || named == "BigInt") return FieldKind::kBigIntegerField;
+  if (named == "Float") return FieldKind::kFloatField;
+  if (named == "DateTime") return FieldKind::kDateTimeField;
+  if (named == "Date") return FieldKind::kDateField;
+  return FieldKind::kTextField;
+}
+
+const std::string& TargetColumn(const Field& fk) {
+  if (!fk.to_field.empty() && fk.target)
+    if (const Field* f = fk.target->FindField(fk.to_field)) return f->column;
+  return fk.target->pk()->column;
+}
+
+class Compiler {
+ public:
+  Compiler(const generate::GeneratedSchema& gs, const execute::RootFieldContext& ctx, Dialect d,
+           const CompileOptions& options)
+      : gs_(gs),
+        ctx_(ctx),
+        d_(d),
+        key_(KeyOf(options)),
+        params_(d),
+        collector_(ctx.schema, ctx.fragments, ctx.variables) {}
+
+  StatusOr<CompiledQuery> Root() {
+    const FieldBinding* b = gs_.binding(&ctx_.root_type, ctx_.field.name);
+    if (!b || !b->target) return Internal("root field \"" + ctx_.field.name + "\" has no model binding");
+    const Model& m = *b->target;
+    const schema::NamedType* out_type = ctx_.field.type.named;
+    CompiledQuery q;
+    switch (b->role) {
+      case FieldRole::kRootSingle: {
+        std::string alias = NewAlias();
+        RG_ASSIGN_OR_RETURN(std::string cond, SingleKeyCondition(m, alias));
+        RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, *out_type, ctx_.field_nodes, alias));
+        q.sql = "SELECT " + obj + " FROM " + Ident(m.db_table) + " " + alias + " WHERE " + cond + " LIMIT 1";
+        q.nullable_row = true;
+        break;
+      }
+      case FieldRole::kRootConnection:
+      case FieldRole::kRootList: {
+        RG_ASSIGN_OR_RETURN(std::string expr, ToMany(m, ctx_.field, *out_type, ctx_.field_nodes, ctx_.arguments,
+                                                     nullptr, b->role == FieldRole::kRootList));
+        q.sql = "SELECT " + expr;
+        break;
+      }
+      default:
+        return Internal("root field \"" + ctx_.field.name + "\" is not a query field");
+    }
+    q.params = params_.Take();
+    return q;
+  }
+
+ private:
+  // A to-many relation from a parent row (`parent_alias`) to the rows of `target`.
+  struct Relation {
+    const Model* parent = nullptr;
+    std::string parent_alias;
+    const Field* forward = nullptr;                   // M2M declared on parent
+    const models::ReverseRelation* reverse = nullptr;  // reverse FK / M2M / O2O
+  };
+
+  std::string NewAlias() { return "t" + std::to_string(next_alias_++); }
+
+  // The join condition between `from_alias` (a row of `from`) and `to_alias` (a row of `to`).
+  std::string JoinCondition(const Model& from, const std::string& from_alias, const Field* forward,
+                            const models::ReverseRelation* reverse, const Model& to, const std::string& to_alias) {
+    if (forward) {
+      if (forward->is_many_to_many()) {
+        std::string j = NewAlias();
+        return Column(to_alias, to.pk()->column) + " IN (SELECT " + Column(j, forward->m2m_target_column) +
+               " FROM " + Ident(forward->m2m_table) + " " + j + " WHERE " + Column(j, forward->m2m_source_column) +
+               " = " + Column(from_alias, from.pk()->column) + ")";
+      }
+      return Column(to_alias, TargetColumn(*forward)) + " = " + Column(from_alias, forward->column);
+    }
+    const Field& f = *reverse->field;
+    if (f.is_many_to_many()) {
+      std::string j = NewAlias();
+      return Column(to_alias, to.pk()->column) + " IN (SELECT " + Column(j, f.m2m_source_column) + " FROM " +
+             Ident(f.m2m_table) + " " + j + " WHERE " + Column(j, f.m2m_target_column) + " = " +
+             Column(from_alias, from.pk()->column) + ")";
+    }
+    return Column(to_alias, f.column) + " = " + Column(from_alias, TargetColumn(f));
+  }
+
+  StatusOr<json::Value> Arguments(const schema::Field& def, const language::Selection& node) {
+    execute::ArgumentValues args = execute::CoerceArgumentValues(def.args, node.arguments, node.loc, ctx_.variables);
+    if (!args.ok()) return BadUserInput(args.error->message);
+    return std::move(args.values);
+  }
+
+  StatusOr<execute::FieldCollection> Collect(const schema::NamedType& type, Nodes nodes) {
+    execute::FieldCollection c = collector_.CollectSubfields(type, nodes);
+    if (!c.ok()) return BadUserInput(c.error->message);
+    return c;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Objects
+  StatusOr<std::string> ObjectJson(const Model& m, const schema::NamedType& type, Nodes nodes,
+                                   const std::string& alias) {
+    RG_ASSIGN_OR_RETURN(execute::FieldCollection fields, Collect(type, nodes));
+    std::vector<JsonMember> members;
+    for (const execute::CollectedField& cf : fields.fields) {
+      const language::Selection& node = *cf.nodes.front();
+      const std::string& name = node.name.value;
+      JsonMember member;
+      if (name == "__typename") {
+        member.expr = Literal(type.name);
+      } else {
+        const schema::Field* def = type.field(name);
+        const FieldBinding* b = gs_.binding(&type, name);
+        if (!def || !b) return Internal("field \"" + type.name + "." + name + "\" has no model binding");
+        RG_ASSIGN_OR_RETURN(member, ObjectMember(m, *def, *b, cf.nodes, alias));
+      }
+      member.key = std::string(cf.response_key);
+      members.push_back(std::move(member));
+    }
+    return sql::JsonObject(d_, members);
+  }
+
+  StatusOr<JsonMember> ObjectMember(const Model& m, const schema::Field& def, const FieldBinding& b, Nodes nodes,
+                                    const std::string& alias) {
+    const schema::NamedType& out = *def.type.named;
+    switch (b.role) {
+      case FieldRole::kColumn:
+      case FieldRole::kPk: {
+        const Field& f = *b.field;
+        std::string col = Column(alias, f.column);
+        if (out.kind == schema::TypeKind::kEnum) return EnumOutput(f, out, col);
+        return sql::OutputColumn(d_, f, col, out.name);
+      }
+      case FieldRole::kForeignKeyId:
+        return JsonMember{"", sql::IntToText(d_, Column(alias, b.field->column)), false};
+      case FieldRole::kChoiceDisplay: {
+        const Field& f = *b.field;
+        std::string col = Column(alias, f.column);
+        std::string e = "CASE " + col;
+        for (const models::Choice& c : f.choices) e += " WHEN " + ChoiceLiteral(c.value) + " THEN " + Literal(c.label);
+        e += " ELSE " + sql::IntToText(d_, col) + " END";
+        return JsonMember{"", e, false};
+      }
+      case FieldRole::kComputed: {
+        RG_ASSIGN_OR_RETURN(std::string e, ComputedSql(m, *b.computed, alias));
+        return sql::OutputExpression(d_, e, out.name);
+      }
+      case FieldRole::kForwardRelation: {
+        const Field& f = *b.field;
+        const Model& target = *f.target;
+        std::string a = NewAlias();
+        RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(target, out, nodes, a));
+        return JsonMember{"",
+                          "(SELECT " + obj + " FROM " + Ident(target.db_table) + " " + a + " WHERE " +
+                              Column(a, TargetColumn(f)) + " = " + Column(alias, f.column) + ")",
+                          true};
+      }
+      case FieldRole::kReverseOneToOne: {
+        const Model& target = *b.reverse->source;
+        std::string a = NewAlias();
+        RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(target, out, nodes, a));
+        return JsonMember{"",
+                          "(SELECT " + obj + " FROM " + Ident(target.db_table) + " " + a + " WHERE " +
+                              JoinCondition(m, alias, nullptr, b.reverse, target, a) + " LIMIT 1)",
+                          true};
+      }
+      case FieldRole::kToManyConnection:
+      case FieldRole::kToManyList: {
+        RG_ASSIGN_OR_RETURN(json::Value args, Arguments(def, *nodes.front()));
+        Relation rel{&m, alias, b.field, b.reverse};
+        RG_ASSIGN_OR_RETURN(std::string e,
+                            ToMany(*b.target, def, out, nodes, args, &rel, b.role == FieldRole::kToManyList));
+        return JsonMember{"", e, true};
+      }
+      case FieldRole::kRelationCount: {
+        RG_ASSIGN_OR_RETURN(json::Value args, Arguments(def, *nodes.front()));
+        const Model& target = *b.target;
+        std::string a = NewAlias();
+        std::string where = JoinCondition(m, alias, b.field, b.reverse, target, a);
+        if (const json::Value* f = args.find("filters"); f && f->is_object()) {
+          RG_ASSIGN_OR_RETURN(std::string c, Filter(target, FilterTypeOf(def), *f, a));
+          where += " AND " + c;
+        }
+        return JsonMember{"", "(SELECT count(*) FROM " + Ident(target.db_table) + " " + a + " WHERE " + where + ")",
+                          false};
+      }
+      default:
+        return Internal("field \"" + def.name + "\" cannot be compiled on an object type");
+    }
+  }
+
+  JsonMember EnumOutput(const Field& f, const schema::NamedType& enum_type, const std::string& col) {
+    std::string e = "CASE " + col;
+    for (const schema::EnumValue& v : enum_type.enum_values) {
+      const models::Choice* c = gs_.enum_choice(&enum_type, v.name);
+      if (c) e += " WHEN " + ChoiceLiteral(c->value) + " THEN " + Literal(v.name);
+    }
+    e += " ELSE NULL END";
+    (void)f;
+    return JsonMember{"", e, false};
+  }
+
+  std::string ChoiceLiteral(const json::Value& v) {
+    if (v.is_int()) return std::to_string(v.as_int());
+    if (v.is_bool()) return v.as_bool() ? sql::True(d_) : sql::False(d_);
+    if (v.is_string()) return Literal(v.as_string());
+    return "NULL";
+  }
+
+  StatusOr<std::string> ComputedSql(const Model& m, const models::ComputedField& c, const std::string& alias) {
+    StatusOr<std::string> e = models::QualifyColumns(m, c.SqlFor(BackendName(d_)), alias);
+    if (!e.ok()) return Internal("computed field \"" + c.name + "\": " + e.status().message());
+    return "(" + e.value() + ")";
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Single object keys
+  StatusOr<std::string> SingleKeyCondition(const Model& m, const std::string& alias) {
+    const json::Value* chosen = nullptr;
+    std::string chosen_name;
+    std::string names;
+    for (const schema::InputValue& arg : ctx_.field.args) {
+      names += (names.empty() ? "" : ", ") + arg.name;
+      const json::Value* v = ctx_.arguments.find(arg.name);
+      if (!v || v->is_null()) continue;
+      if (chosen) return BadUserInput("Provide exactly one of: " + FieldArgNames() + ".");
+      chosen = v;
+      chosen_name = arg.name;
+    }
+    if (!chosen) return BadUserInput("Provide exactly one of: " + names + ".");
+    const Field* f = nullptr;
+    if (chosen_name == "id" || chosen_name == "pk") {
+      f = m.pk();
+    } else {
+      for (const Field& candidate : m.fields)
+        if (candidate.name == chosen_name || generate::ToCamelCase(candidate.name) == chosen_name) f = &candidate;
+    }
+    if (!f) return Internal("unknown key argument \"" + chosen_name + "\"");
+    RG_ASSIGN_OR_RETURN(db::Param p, ParamFor(f->kind, *chosen, chosen_name));
+    return sql::ComparableColumn(d_, f->kind, Column(alias, f->column)) + " = " +
+           sql::ComparableParam(params_, f->kind, std::move(p));
+  }
+
+  std::string FieldArgNames() {
+    std::string names;
+    for (const schema::InputValue& arg : ctx_.field.args) names += (names.empty() ? "" : ", ") + arg.name;
+    return names;
+  }
+
+  // A user value as a parameter for a column of `kind`.
+  StatusOr<db::Param> ParamFor(FieldKind kind, const json::Value& v, std::string_view what) {
+    if (v.is_null()) return db::Param();
+    if (models::IsIntegerKind(kind)) {
+      if (v.is_int()) return db::Param(v.as_int());
+      if (v.is_string()) {
+        const std::string& s = v.as_string();
+        int64_t out = 0;
+        auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) return db::Param(out);
+      }
+      if (v.is_double() && v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double())))
+        return db::Param(static_cast<int64_t>(v.as_double()));
+      return BadUserInput("Invalid value for \"" + std::string(what) + "\": expected an integer.");
+    }
+    if (kind == FieldKind::kJSONField) return db::Param(json::Write(v));
+    if (v.is_bool()) return db::Param(v.as_bool());
+    if (v.is_int()) {
+      if (kind == FieldKind::kDecimalField || models::IsStringKind(kind)) return db::Param(std::to_string(v.as_int()));
+      return db::Param(v.as_int());
+    }
+    if (v.is_double()) return db::Param(v.as_double());
+    if (v.is_string()) return db::Param(v.as_string());
+    return BadUserInput("Invalid value for \"" + std::string(what) + "\".");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Filters
+  const schema::NamedType* FilterTypeOf(const schema::Field& def) {
+    const schema::InputValue* a = def.arg("filters");
+    return a ? a->type.named : nullptr;
+  }
+
+  StatusOr<std::string> Filter(const Model& m, const schema::NamedType* filter_type, const json::Value& filter,
+                               const std::string& alias) {
+    const generate::FilterInputBinding* fib = filter_type ? gs_.filter_input(filter_type) : nullptr;
+    if (!fib) return Internal("no filter binding for " + (filter_type ? filter_type->name : std::string("?")));
+    std::vector<std::string> conds;
+    for (const auto& [key, value] : filter.as_object()) {
+      auto it = fib->fields.find(key);
+      if (it == fib->fields.end()) return BadUserInput("Unknown filter \"" + key + "\".");
+      if (value.is_null()) continue;  // an explicit null filter is ignored (graphene-django)
+      const FilterBinding& b = it->second;
+      switch (b.kind) {
+        case FilterBinding::Kind::kAnd:
+        case FilterBinding::Kind::kOr: {
+          std::vector<std::string> parts;
+          for (const json::Value& sub : value.as_array()) {
+            RG_ASSIGN_OR_RETURN(std::string c, Filter(m, filter_type, sub, alias));
+            parts.push_back("(" + c + ")");
+          }
+          if (parts.empty()) break;  // AND: [] / OR: [] add no condition
+          std::string joined;
+          for (size_t i = 0; i < parts.size(); ++i)
+            joined += (i ? (b.kind == FilterBinding::Kind::kAnd ? " AND " : " OR ") : "") + parts[i];
+          conds.push_back("(" + joined + ")");
+          break;
+        }
+        case FilterBinding::Kind::kNot: {
+          RG_ASSIGN_OR_RETURN(std::string c, Filter(m, filter_type, value, alias));
+          conds.push_back("NOT COALESCE((" + c + "), " + sql::False(d_) + ")");
+          break;
+        }
+        case FilterBinding::Kind::kSearch: {
+          std::vector<std::string> parts;
+          for (const Field* f : b.search_fields) {
+            RG_ASSIGN_OR_RETURN(std::string c, Lookup(Operand{Column(alias, f->column), f->kind}, "icontains", value,
+                                                      nullptr, key));
+            parts.push_back(c);
+          }
+          std::string joined;
+          for (size_t i = 0; i < parts.size(); ++i) joined += (i ? " OR " : "") + parts[i];
+          conds.push_back("(" + (joined.empty() ? sql::False(d_) : joined) + ")");
+          break;
+        }
+        case FilterBinding::Kind::kLookup: {
+          const schema::InputValue* iv = filter_type->input_field(key);
+          RG_ASSIGN_OR_RETURN(std::string c,
+                              PathLookup(m, b, value, iv ? iv->type.named : nullptr, key, alias));
+          conds.push_back(c);
+          break;
+        }
+      }
+    }
+    if (conds.empty()) return sql::True(d_);
+    std::string out;
+    for (size_t i = 0; i < conds.size(); ++i) out += (i ? " AND " : "") + conds[i];
+    return out;
+  }
+
+  Operand TerminalOperand(const FieldPath& path, const std::string& alias, Status* error) {
+    if (path.computed) {
+      StatusOr<std::string> e = ComputedSql(*path.model, *path.computed, alias);
+      if (!e.ok()) {
+        *error = e.status();
+        return {};
+      }
+      return Operand{e.value(), KindOfGraphQLType(path.computed->graphql_type)};
+    }
+    return Operand{Column(alias, path.field->column), path.field->kind};
+  }
+
+  // True when the path's last hop is a forward FK / O2O and it ends on the target's key: the FK column itself
+  // holds the value (no join needed).
+  static bool EndsOnForwardKey(const FieldPath& path) {
+    if (path.steps.empty() || !path.field) return false;
+    const PathStep& last = path.steps.back();
+    return last.forward && last.forward->is_to_one() && path.field->column == TargetColumn(*last.forward);
+  }
+
+  // Builds `leaf(operand)` at the end of `path` from `alias`, with EXISTS subqueries for relation hops.
+  StatusOr<std::string> AlongPath(const FieldPath& path, size_t i, const std::string& alias,
+                                  const std::function<StatusOr<std::string>(const Operand&)>& leaf,
+                                  bool stop_before_terminal_relation = false) {
+    const size_t n = path.steps.size();
+    if (i == n) {
+      Status error;
+      Operand op = TerminalOperand(path, alias, &error);
+      if (!error.ok()) return error;
+      return leaf(op);
+    }
+    const PathStep& step = path.steps[i];
+    if (i + 1 == n && EndsOnForwardKey(path) && !stop_before_terminal_relation) {
+      return leaf(Operand{Column(alias, step.forward->column), path.field->kind});
+    }
+    std::string a = NewAlias();
+    std::string join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, a);
+    std::string rest;
+    if (i + 1 == n && stop_before_terminal_relation) {
+      rest = sql::True(d_);
+    } else {
+      RG_ASSIGN_OR_RETURN(rest, AlongPath(path, i + 1, a, leaf, stop_before_terminal_relation));
+    }
+    return "EXISTS (SELECT 1 FROM " + Ident(step.to->db_table) + " " + a + " WHERE " + join + " AND " + rest + ")";
+  }
+
+  StatusOr<std::string> PathLookup(const Model& m, const FilterBinding& b, const json::Value& value,
+                                   const schema::NamedType* value_type, const std::string& key,
+                                   const std::string& alias) {
+    (void)m;
+    const FieldPath& path = b.path;
+    const bool ends_on_relation =
+        !path.steps.empty() && path.field && path.field == path.steps.back().to->pk() && !path.computed;
+    if (b.lookup == "isnull" && ends_on_relation && !EndsOnForwardKey(path)) {
+      RG_ASSIGN_OR_RETURN(std::string exists, AlongPath(path, 0, alias, nullptr, true));
+      return value.is_bool() && value.as_bool() ? "NOT " + exists : exists;
+    }
+    std::string lookup = b.lookup;
+    if (lookup == "exact" && value.is_array()) lookup = "in";  // to-many `tags: [ids]`: any of them
+    return AlongPath(path, 0, alias, [&](const Operand& op) { return Lookup(op, lookup, value, value_type, key); });
+  }
+
+  // Maps an enum filter value (choices_as_enums) back to its stored choice value.
+  json::Value EnumToChoice(const schema::NamedType* value_type, const json::Value& v) {
+    if (!value_type || value_type->kind != schema::TypeKind::kEnum || !v.is_string()) return v;
+    const models::Choice* c = gs_.enum_choice(value_type, v.as_string());
+    return c ? c->value : v;
+  }
+
+  StatusOr<std::string> Lookup(const Operand& op, const std::string& lookup, const json::Value& raw_value,
+                               const schema::NamedType* value_type, const std::string& key) {
+    const bool lite = d_ == Dialect::kSqlite;
+    const FieldKind kind = op.kind;
+    auto param = [&](const json::Value& v) -> StatusOr<std::string> {
+      RG_ASSIGN_OR_RETURN(db::Param p, ParamFor(kind, EnumToChoice(value_type, v), key));
+      return sql::ComparableParam(params_, kind, std::move(p));
+    };
+    const std::string col = sql::ComparableColumn(d_, kind, op.expr);
+    if (lookup == "isnull") {
+      bool want_null = raw_value.is_bool() && raw_value.as_bool();
+      return op.expr + (want_null ? " IS NULL" : " IS NOT NULL");
+    }
+    if (lookup == "exact") {
+      if (raw_value.is_null()) return op.expr + " IS NULL";
+      RG_ASSIGN_OR_RETURN(std::string p, param(raw_value));
+      return col + " = " + p;
+    }
+    if (lookup == "in") {
+      if (!raw_value.is_array() || raw_value.as_array().empty()) return sql::False(d_);
+      std::string list;
+      for (const json::Value& v : raw_value.as_array()) {
+        RG_ASSIGN_OR_RETURN(std::string p, param(v));
+        list += (list.empty() ? "" : ", ") + p;
+      }
+      return col + " IN (" + list + ")";
+    }
+    if (lookup == "gt" || lookup == "gte" || lookup == "lt" || lookup == "lte") {
+      RG_ASSIGN_OR_RETURN(std::string p, param(raw_value));
+      const char* sym = lookup == "gt" ? " > " : lookup == "gte" ? " >= " : lookup == "lt" ? " < " : " <= ";
+      return col + sym + p;
+    }
+    if (lookup == "range") {
+      if (!raw_value.is_array() || raw_value.as_array().size() != 2)
+        return BadUserInput("\"" + key + "\" takes exactly two values: [lower, upper].");
+      RG_ASSIGN_OR_RETURN(std::string lo, param(raw_value.as_array()[0]));
+      RG_ASSIGN_OR_RETURN(std::string hi, param(raw_value.as_array()[1]));
+      return "(" + col + " >= " + lo + " AND " + col + " <= " + hi + ")";
+    }
+    // Text lookups: bound text, no LIKE (so no wildcard escaping is needed).
+    const bool text_lookup = lookup == "iexact" || lookup == "contains" || lookup == "icontains" ||
+                             lookup == "startswith" || lookup == "istartswith" || lookup == "endswith" ||
+                             lookup == "iendswith" || lookup == "regex" || lookup == "iregex";
+    if (text_lookup) {
+      if (!raw_value.is_string()) return BadUserInput("\"" + key + "\" takes a string.");
+      std::string text = op.expr;
+      if (!lite && !models::IsStringKind(kind)) text = "(" + text + ")::text";
+      std::string p = params_.Add(db::Param(raw_value.as_string()), "text");
+      if (lite) {
+        if (lookup == "regex") return text + " REGEXP " + p;
+        if (lookup == "iregex") return text + " REGEXP ('(?i)' || " + p + ")";
+        return "rg_" + lookup + "(" + text + ", " + p + ")";
+      }
+      const bool ci = lookup[0] == 'i' && lookup != "in";
+      std::string h = ci && lookup != "iregex" ? "lower(" + text + ")" : text;
+      std::string n = ci && lookup != "iregex" ? "lower(" + p + ")" : p;
+      if (lookup == "iexact") return h + " = " + n;
+      if (lookup == "contains" || lookup == "icontains") return "strpos(" + h + ", " + n + ") > 0";
+      if (lookup == "startswith" || lookup == "istartswith") return "left(" + h + ", length(" + n + ")) = " + n;
+      if (lookup == "endswith" || lookup == "iendswith") return "right(" + h + ", length(" + n + ")) = " + n;
+      if (lookup == "regex") return h + " ~ " + p;
+      return h + " ~* " + p;
+    }
+    // Date / time parts (Django: week_day 1 = Sunday .. 7 = Saturday).
+    static const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> kParts = {
+        {"year", {"%Y", "YEAR"}},   {"month", {"%m", "MONTH"}},   {"day", {"%d", "DAY"}},
+        {"hour", {"%H", "HOUR"}},   {"minute", {"%M", "MINUTE"}}, {"second", {"%S", "SECOND"}},
+        {"week_day", {"%w", "DOW"}},
+    };
+    for (const auto& [name, fmt] : kParts) {
+      if (lookup != name) continue;
+      if (!raw_value.is_int()) return BadUserInput("\"" + key + "\" takes an integer.");
+      std::string part;
+      if (lite) {
+        part = "CAST(strftime('" + fmt.first + "', " + op.expr + ") AS INTEGER)";
+      } else {
+        std::string src = kind == FieldKind::kDateTimeField ? "(" + op.expr + " AT TIME ZONE 'UTC')" : op.expr;
+        part = "CAST(floor(EXTRACT(" + fmt.second + " FROM " + src + ")) AS INTEGER)";
+      }
+      if (name == "week_day") part = "(" + part + " + 1)";
+      return part + " = " + params_.Add(db::Param(raw_value.as_int()), "integer");
+    }
+    if (lookup == "date") {
+      std::string p = params_.Add(db::Param(raw_value.is_string() ? raw_value.as_string() : ""), "date");
+      if (lite) return "date(" + op.expr + ") = " + p;
+      return "(" + op.expr + " AT TIME ZONE 'UTC')::date = " + p;
+    }
+    return BadUserInput("Unsupported lookup \"" + lookup + "\" in \"" + key + "\".");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Ordering
+  struct OrderItem {
+    FieldPath path;
+    bool descending = false;
+  };
+
+  StatusOr<std::vector<OrderItem>> ResolveOrder(const Model& m, const json::Value* order_by) {
+    std::vector<std::string> entries;
+    if (order_by && order_by->is_array()) {
+      for (const json::Value& v : order_by->as_array())
+        if (v.is_string()) entries.push_back(v.as_string());
+    } else if (order_by && order_by->is_string()) {
+      entries.push_back(order_by->as_string());
+    } else {
+      entries = gs_.default_ordering(m);
+    }
+    std::vector<OrderItem> items;
+    bool has_pk = false;
+    for (const std::string& e : entries) {
+      std::string_view path = e;
+      bool desc = false;
+      if (!path.empty() && (path[0] == '-' || path[0] == '+')) {
+        desc = path[0] == '-';
+        path.remove_prefix(1);
+      }
+      RG_ASSIGN_OR_RETURN(FieldPath p, gs_.ResolvePath(m, path));
+      if (p.steps.empty() && p.field == m.pk()) has_pk = true;
+      items.push_back({std::move(p), desc});
+    }
+    if (!has_pk) {
+      FieldPath pk;
+      pk.model = &m;
+      pk.field = m.pk();
+      items.push_back({std::move(pk), false});
+    }
+    return items;
+  }
+
+  StatusOr<std::string> OrderValue(const FieldPath& path, size_t i, const std::string& alias, bool desc) {
+    const size_t n = path.steps.size();
+    if (i == n) {
+      Status error;
+      Operand op = TerminalOperand(path, alias, &error);
+      if (!error.ok()) return error;
+      return sql::ComparableColumn(d_, op.kind, op.expr);
+    }
+    const PathStep& step = path.steps[i];
+    if (i + 1 == n && EndsOnForwardKey(path)) return Column(alias, step.forward->column);
+    std::string a = NewAlias();
+    std::string join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, a);
+    RG_ASSIGN_OR_RETURN(std::string inner, OrderValue(path, i + 1, a, desc));
+    if (step.to_many()) inner = std::string(desc ? "MAX(" : "MIN(") + inner + ")";
+    return "(SELECT " + inner + " FROM " + Ident(step.to->db_table) + " " + a + " WHERE " + join + ")";
+  }
+
+  StatusOr<std::string> OrderBy(const std::vector<OrderItem>& items, const std::string& alias) {
+    std::string out;
+    for (const OrderItem& item : items) {
+      RG_ASSIGN_OR_RETURN(std::string v, OrderValue(item.path, 0, alias, item.descending));
+      bool text = item.path.field && models::IsStringKind(item.path.field->kind);
+      if (item.path.computed) text = KindOfGraphQLType(item.path.computed->graphql_type) == FieldKind::kTextField;
+      out += (out.empty() ? "" : ", ") + sql::OrderTerm(d_, v, item.descending, text);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Connections and lists
+  std::string CursorSql(const std::string& offset_expr) {
+    std::string rn = "(" + offset_expr + ")";
+    std::string value = rn + " * " + std::to_string(kCursorModulus) + " + ((" + rn + " * " + std::to_string(key_.a) +
+                        " + " + std::to_string(key_.b) + ") % " + std::to_string(kCursorPrime) + ")";
+    return "'r' || " + sql::Hex(d_, value);
+  }
+
+  StatusOr<std::optional<int64_t>> IntArg(const json::Value& args, std::string_view name) {
+    const json::Value* v = args.find(name);
+    if (!v || v->is_null()) return std::optional<int64_t>();
+    if (!v->is_int()) return BadUserInput("\"" + std::string(name) + "\" must be an integer.");
+    if (v->as_int() < 0) return BadUserInput("\"" + std::string(name) + "\" must be a non-negative integer.");
+    return std::optional<int64_t>(v->as_int());
+  }
+
+  StatusOr<std::optional<int64_t>> CursorArg(const json::Value& args, std::string_view name) {
+    const json::Value* v = args.find(name);
+    if (!v || v->is_null()) return std::optional<int64_t>();
+    if (!v->is_string()) return BadUserInput("Invalid cursor in \"" + std::string(name) + "\".");
+    StatusOr<int64_t> off = DecodeCursor(v->as_string(), options_for_cursor_);
+    if (!off.ok()) return BadUserInput("Invalid cursor in \"" + std::string(name) + "\".");
+    return std::optional<int64_t>(off.value());
+  }
+
+  // The rows of `m` (filtered, related to the parent) as `FROM ... WHERE` text over `alias`.
+  StatusOr<std::string> BaseWhere(const Model& m, const schema::NamedType* filter_type, const json::Value* filters,
+                                  const Relation* rel, const std::string& alias) {
+    std::string where;
+    if (rel) where = JoinCondition(*rel->parent, rel->parent_alias, rel->forward, rel->reverse, m, alias);
+    if (filters && filters->is_object()) {
+      RG_ASSIGN_OR_RETURN(std::string c, Filter(m, filter_type, *filters, alias));
+      where += (where.empty() ? "" : " AND ") + c;
+    }
+    return where.empty() ? sql::True(d_) : where;
+  }
+
+  StatusOr<std::string> ToMany(const Model& m, const schema::Field& def, const schema::NamedType& out_type,
+                               Nodes nodes, const json::Value& args, const Relation* rel, bool is_list) {
+    const schema::NamedType* filter_type = FilterTypeOf(def);
+    const json::Value* filters = args.find("filters");
+    const json::Value* order_by = args.find("orderBy");
+    RG_ASSIGN_OR_RETURN(std::optional<int64_t> first, IntArg(args, "first"));
+    RG_ASSIGN_OR_RETURN(std::optional<int64_t> last, IntArg(args, "last"));
+    RG_ASSIGN_OR_RETURN(std::optional<int64_t> offset, IntArg(args, "offset"));
+    RG_ASSIGN_OR_RETURN(std::optional<int64_t> after, CursorArg(args, "after"));
+    RG_ASSIGN_OR_RETURN(std::optional<int64_t> before, CursorArg(args, "before"));
+    RG_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ResolveOrder(m, order_by));
+
+    // Window arithmetic over n = the number of matching rows (graphql-relay's connectionFromArraySlice).
+    const std::string n = "c.n";
+    const int64_t start0 = (after ? *after + 1 : 0) + (offset ? *offset : 0);
+    const std::string s = params_.Add(db::Param(start0), "bigint");
+    std::string upper = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
+    std::string end = first ? sql::Least(d_, upper, params_.Add(db::Param(start0 + *first), "bigint")) : upper;
+    std::string start = last ? sql::Greatest(d_, s, "(" + end + ") - " + params_.Add(db::Param(*last), "bigint")) : s;
+
+    auto rows = [&](std::string& out) -> Status {
+      std::string a = NewAlias();
+      RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
+      RG_ASSIGN_OR_RETURN(std::string ob, OrderBy(order, a));
+      out = "(SELECT " + a + ".*, row_number() OVER (ORDER BY " + ob + ") - 1 AS __rn FROM " + Ident(m.db_table) +
+            " " + a + " WHERE " + where + ") w";
+      return Status::Ok();
+    };
+    std::string count_from;
+    {
+      std::string a = NewAlias();
+      RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
+      count_from = "(SELECT count(*) AS n FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ") c";
+    }
+    const std::string window = "w.__rn >= " + start + " AND w.__rn < " + end;
+
+    if (is_list) {
+      std::string r;
+      RG_RETURN_IF_ERROR(rows(r));
+      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, "w"));
+      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window, "w.__rn") + " FROM " +
+             count_from + ")";
+    }
+
+    RG_ASSIGN_OR_RETURN(execute::FieldCollection fields, Collect(out_type, nodes));
+    std::vector<JsonMember> members;
+    for (const execute::CollectedField& cf : fields.fields) {
+      const language::Selection& node = *cf.nodes.front();
+      const std::string& name = node.name.value;
+      JsonMember member;
+      member.key = std::string(cf.response_key);
+      if (name == "__typename") {
+        member.expr = Literal(out_type.name);
+      } else {
+        const schema::Field* fdef = out_type.field(name);
+        const FieldBinding* b = gs_.binding(&out_type, name);
+        if (!fdef || !b) return Internal("field \"" + out_type.name + "." + name + "\" has no binding");
+        switch (b->role) {
+          case FieldRole::kConnectionEdges: {
+            const schema::NamedType& edge_type = *fdef->type.named;
+            RG_ASSIGN_OR_RETURN(execute::FieldCollection edge_fields, Collect(edge_type, cf.nodes));
+            std::vector<JsonMember> edge_members;
+            for (const execute::CollectedField& ef : edge_fields.fields) {
+              const std::string& en = ef.nodes.front()->name.value;
+              JsonMember em;
+              em.key = std::string(ef.response_key);
+              if (en == "__typename") {
+                em.expr = Literal(edge_type.name);
+              } else if (en == "cursor") {
+                em.expr = CursorSql("w.__rn");
+              } else if (en == "node") {
+                const schema::Field* ndef = edge_type.field(en);
+                RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, "w"));
+                em.json = true;
+              } else {
+                return Internal("unknown edge field \"" + en + "\"");
+              }
+              edge_members.push_back(std::move(em));
+            }
+            std::string r;
+            RG_RETURN_IF_ERROR(rows(r));
+            member.expr =
+                sql::JsonArrayAgg(d_, sql::JsonObject(d_, edge_members), "FROM " + r + " WHERE " + window, "w.__rn");
+            member.json = true;
+            break;
+          }
+          case FieldRole::kConnectionPageInfo: {
+            const schema::NamedType& pi_type = *fdef->type.named;
+            RG_ASSIGN_OR_RETURN(execute::FieldCollection pi_fields, Collect(pi_type, cf.nodes));
+            std::vector<JsonMember> pi_members;
+            for (const execute::CollectedField& pf : pi_fields.fields) {
+              const std::string& pn = pf.nodes.front()->name.value;
+              JsonMember pm;
+              pm.key = std::string(pf.response_key);
+              if (pn == "__typename") {
+                pm.expr = Literal(pi_type.name);
+              } else if (pn == "hasNextPage") {
+                pm.expr = first ? sql::JsonBool(d_, "(" + end + ") < (" + upper + ")") : sql::JsonBool(d_, "1 = 0");
+                pm.json = true;
+              } else if (pn == "hasPreviousPage") {
+                pm.expr = last ? sql::JsonBool(d_, "(" + start + ") > " + s) : sql::JsonBool(d_, "1 = 0");
+                pm.json = true;
+              } else if (pn == "startCursor") {
+                pm.expr = "CASE WHEN (" + start + ") < (" + end + ") THEN " + CursorSql(start) + " ELSE NULL END";
+              } else if (pn == "endCursor") {
+                pm.expr = "CASE WHEN (" + start + ") < (" + end + ") THEN " + CursorSql("(" + end + ") - 1") +
+                          " ELSE NULL END";
+              } else {
+                return Internal("unknown pageInfo field \"" + pn + "\"");
+              }
+              pi_members.push_back(std::move(pm));
+            }
+            member.expr = sql::JsonObject(d_, pi_members);
+            member.json = true;
+            break;
+          }
+          case FieldRole::kConnectionTotalCount: {
+            RG_ASSIGN_OR_RETURN(json::Value targs, Arguments(*fdef, node));
+            const json::Value* extra = targs.find("filters");
+            if (!extra || !extra->is_object()) {
+              member.expr = n;
+              break;
+            }
+            std::string a = NewAlias();
+            RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
+            RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
+            member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + " AND " + more +
+                          ")";
+            break;
+          }
+          default:
+            return Internal("field \"" + name + "\" cannot be compiled on a connection");
+        }
+      }
+      members.push_back(std::move(member));
+    }
+    return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + count_from + ")";
+  }
+
+ public:
+  CompileOptions options_for_cursor_;
+
+ private:
+  const generate::GeneratedSchema& gs_;
+  const execute::RootFieldContext& ctx_;
+  Dialect d_;
+  CursorKey key_;
+  sql::ParamList params_;
+  execute::FieldCollector collector_;
+  int next_alias_ = 0;
+};
+
+}  // namespace
+
+std::string EncodeCursor(int64_t offset, const CompileOptions& options) {
+  CursorKey k = KeyOf(options);
+  int64_t value = offset * kCursorModulus + ((offset * k.a + k.b) % kCursorPrime);
+  char buf[32];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value, 16);
+  (void)ec;
+  return "r" + std::string(buf, ptr);
+}
+
+StatusOr<int64_t> DecodeCursor(std::string_view cursor, const CompileOptions& options) {
+  if (cursor.size() < 2 || cursor.size() > 17 || cursor[0] != 'r') return BadUserInput("Invalid cursor.");
+  std::string_view hex = cursor.substr(1);
+  for (char c : hex)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return BadUserInput("Invalid cursor.");
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
+  if (ec != std::errc() || ptr != hex.data() + hex.size() || value < 0) return BadUserInput("Invalid cursor.");
+  int64_t offset = value / kCursorModulus;
+  if (offset > 1'000'000'000'000LL) return BadUserInput("Invalid cursor.");
+  CursorKey k = KeyOf(options);
+  if (value % kCursorModulus != (offset * k.a + k.b) % kCursorPrime) return BadUserInput("Invalid cursor.");
+  if (EncodeCursor(offset, options) != cursor) return BadUserInput("Invalid cursor.");
+  return offset;
+}
+
+StatusOr<CompiledQuery> CompileRootField(const generate::GeneratedSchema& generated,
+                                         const execute::RootFieldContext& context, db::Dialect dialect,
+                                         const CompileOptions& options) {
+  Compiler compiler(generated, context, dialect, options);
+  compiler.options_for_cursor_ = options;
+  return compiler.Root();
+}
+
+}  // namespace railgun::compile

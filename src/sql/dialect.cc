@@ -1,0 +1,239 @@
+// SQL dialect text for SQLite and PostgreSQL (see dialect.h).
+#include "sql/dialect.h"
+
+#include <string>
+
+namespace railgun::sql {
+
+using models::FieldKind;
+
+std::string Ident(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string Literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    if (c == '\0') continue;
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string Column(std::string_view alias, std::string_view column) {
+  std::string out(alias);
+  out += '.';
+  out += Ident(column);
+  return out;
+}
+
+std::string ParamList::Add(db::Param p, std::string_view pg_cast) {
+  params_.push_back(std::move(p));
+  const std::string n = std::to_string(params_.size());
+  if (dialect_ == Dialect::kSqlite) return "?" + n;
+  std::string out = "$" + n;
+  if (!pg_cast.empty()) {
+    out += "::";
+    out += pg_cast;
+  }
+  return out;
+}
+
+std::string JsonObject(Dialect d, const std::vector<JsonMember>& members) {
+  std::string out = d == Dialect::kSqlite ? "json_object(" : "json_build_object(";
+  bool first = true;
+  for (const JsonMember& m : members) {
+    if (!first) out += ", ";
+    first = false;
+    out += Literal(m.key);
+    out += ", ";
+    if (d == Dialect::kSqlite && m.json) {
+      out += "json(" + m.expr + ")";
+    } else {
+      out += m.expr;
+    }
+  }
+  out += ")";
+  return out;
+}
+
+std::string JsonArrayAgg(Dialect d, std::string_view element_expr, std::string_view from_where,
+                         std::string_view order_by) {
+  std::string out;
+  if (d == Dialect::kSqlite) {
+    // SQLite 3.40 has no ORDER BY inside aggregates: aggregate an ordered subquery (rows keep its order).
+    out = "(SELECT json_group_array(json(_e.j)) FROM (SELECT ";
+    out += element_expr;
+    out += " AS j ";
+    out += from_where;
+    if (!order_by.empty()) {
+      out += " ORDER BY ";
+      out += order_by;
+    }
+    out += ") _e)";
+  } else {
+    out = "(SELECT COALESCE(json_agg(";
+    out += element_expr;
+    if (!order_by.empty()) {
+      out += " ORDER BY ";
+      out += order_by;
+    }
+    out += "), '[]'::json) ";
+    out += from_where;
+    out += ")";
+  }
+  return out;
+}
+
+std::string JsonBool(Dialect d, std::string_view condition) {
+  if (d == Dialect::kSqlite) return "json(CASE WHEN " + std::string(condition) + " THEN 'true' ELSE 'false' END)";
+  return "(CASE WHEN " + std::string(condition) + " THEN TRUE ELSE FALSE END)";
+}
+
+std::string True(Dialect d) { return d == Dialect::kSqlite ? "1" : "TRUE"; }
+std::string False(Dialect d) { return d == Dialect::kSqlite ? "0" : "FALSE"; }
+
+std::string Least(Dialect d, std::string_view a, std::string_view b) {
+  return std::string(d == Dialect::kSqlite ? "min(" : "LEAST(") + std::string(a) + ", " + std::string(b) + ")";
+}
+std::string Greatest(Dialect d, std::string_view a, std::string_view b) {
+  return std::string(d == Dialect::kSqlite ? "max(" : "GREATEST(") + std::string(a) + ", " + std::string(b) + ")";
+}
+
+std::string IntToText(Dialect d, std::string_view expr) {
+  if (d == Dialect::kSqlite) return "CAST(" + std::string(expr) + " AS TEXT)";
+  return "(" + std::string(expr) + ")::text";
+}
+
+std::string Hex(Dialect d, std::string_view expr) {
+  if (d == Dialect::kSqlite) return "printf('%x', " + std::string(expr) + ")";
+  return "to_hex((" + std::string(expr) + ")::bigint)";
+}
+
+std::string Lower(Dialect d, std::string_view expr) {
+  return std::string(d == Dialect::kSqlite ? "rg_lower(" : "lower(") + std::string(expr) + ")";
+}
+
+namespace {
+
+std::string SqliteDateTimeOut(std::string_view c) {
+  std::string col(c);
+  // ISO 8601 in UTC with microseconds when present (Python's isoformat), from Django's stored text.
+  return "CASE WHEN " + col + " IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%S', " + col + ") || CASE WHEN substr(" +
+         col + ", 20, 1) = '.' AND rtrim(substr(" + col + ", 21, 6), '0') <> '' THEN '.' || substr(substr(" + col +
+         ", 21, 6) || '000000', 1, 6) ELSE '' END || '+00:00' END";
+}
+
+std::string PgDateTimeOut(std::string_view c) {
+  std::string col(c);
+  return "CASE WHEN " + col + " IS NULL THEN NULL ELSE to_char(" + col +
+         " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN date_part('microseconds', " + col +
+         ")::bigint % 1000000 <> 0 THEN to_char(" + col + " AT TIME ZONE 'UTC', '.US') ELSE '' END || '+00:00' END";
+}
+
+}  // namespace
+
+JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view column_expr,
+                        std::string_view graphql_type) {
+  std::string c(column_expr);
+  const bool lite = d == Dialect::kSqlite;
+  if (graphql_type == "ID") return {"", IntToText(d, c), false};
+  if (graphql_type == "Boolean") {
+    if (lite) return {"", "CASE WHEN " + c + " IS NULL THEN NULL WHEN " + c + " THEN 'true' ELSE 'false' END", true};
+    return {"", c, false};
+  }
+  if (graphql_type == "Decimal") {
+    if (!lite) return {"", c + "::text", false};
+    std::string formatted = field.decimal_places ? "printf('%." + std::to_string(*field.decimal_places) + "f', " + c + ")"
+                                                 : "CAST(" + c + " AS TEXT)";
+    return {"", "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' THEN " + c + " ELSE " +
+                    formatted + " END",
+            false};
+  }
+  if (graphql_type == "DateTime") return {"", lite ? SqliteDateTimeOut(c) : PgDateTimeOut(c), false};
+  if (graphql_type == "Date") return {"", lite ? c : "to_char(" + c + ", 'YYYY-MM-DD')", false};
+  if (graphql_type == "Time") return {"", lite ? c : c + "::text", false};
+  if (graphql_type == "JSON") return {"", c, lite};
+  if (graphql_type == "UUID") {
+    if (!lite) return {"", c + "::text", false};
+    return {"", "CASE WHEN length(" + c + ") = 32 THEN lower(substr(" + c + ", 1, 8) || '-' || substr(" + c +
+                    ", 9, 4) || '-' || substr(" + c + ", 13, 4) || '-' || substr(" + c + ", 17, 4) || '-' || substr(" +
+                    c + ", 21)) ELSE lower(" + c + ") END",
+            false};
+  }
+  if (graphql_type == "Float" && lite) {
+    // 3.0 is written as 3 (as PostgreSQL and JSON.stringify do).
+    return {"", "CASE WHEN typeof(" + c + ") = 'real' AND " + c + " = CAST(" + c + " AS INTEGER) AND abs(" + c +
+                    ") < 9007199254740992 THEN CAST(" + c + " AS INTEGER) ELSE " + c + " END",
+            false};
+  }
+  if (graphql_type == "Duration" && !lite) return {"", c + "::text", false};
+  if (graphql_type == "String" && !lite && field.kind != FieldKind::kCharField && field.kind != FieldKind::kTextField)
+    return {"", c + "::text", false};
+  return {"", c, false};
+}
+
+JsonMember OutputExpression(Dialect d, std::string_view expr, std::string_view graphql_type) {
+  std::string e = "(" + std::string(expr) + ")";
+  const bool lite = d == Dialect::kSqlite;
+  if (graphql_type == "Boolean") {
+    if (lite) return {"", "CASE WHEN " + e + " IS NULL THEN NULL WHEN " + e + " THEN 'true' ELSE 'false' END", true};
+    return {"", e, false};
+  }
+  if (graphql_type == "Decimal" || graphql_type == "ID" || graphql_type == "String") {
+    if (lite) return {"", "CAST(" + e + " AS TEXT)", false};
+    return {"", e + "::text", false};
+  }
+  if (graphql_type == "JSON") return {"", e, lite};
+  return {"", e, false};
+}
+
+std::string ComparableColumn(Dialect d, FieldKind kind, std::string_view column_expr) {
+  std::string c(column_expr);
+  if (d == Dialect::kSqlite) {
+    if (kind == FieldKind::kDecimalField) return "CAST(" + c + " AS REAL)";
+    if (kind == FieldKind::kDateTimeField) return "strftime('%Y-%m-%d %H:%M:%f', " + c + ")";
+  }
+  return c;
+}
+
+std::string ComparableParam(ParamList& params, FieldKind kind, db::Param value) {
+  const bool lite = params.dialect() == Dialect::kSqlite;
+  switch (kind) {
+    case FieldKind::kDecimalField: {
+      std::string p = params.Add(std::move(value), "numeric");
+      return lite ? "CAST(" + p + " AS REAL)" : p;
+    }
+    case FieldKind::kDateTimeField: {
+      std::string p = params.Add(std::move(value), "timestamptz");
+      return lite ? "strftime('%Y-%m-%d %H:%M:%f', " + p + ")" : p;
+    }
+    case FieldKind::kDateField: return params.Add(std::move(value), "date");
+    case FieldKind::kTimeField: return params.Add(std::move(value), "time");
+    case FieldKind::kBooleanField: return params.Add(std::move(value), "boolean");
+    case FieldKind::kFloatField: return params.Add(std::move(value), "double precision");
+    case FieldKind::kUUIDField: return params.Add(std::move(value), "uuid");
+    case FieldKind::kJSONField: return lite ? "json(" + params.Add(std::move(value)) + ")" : params.Add(std::move(value), "jsonb");
+    case FieldKind::kDurationField: return params.Add(std::move(value), "interval");
+    default:
+      if (models::IsIntegerKind(kind)) return params.Add(std::move(value), "bigint");
+      return params.Add(std::move(value), "text");
+  }
+}
+
+std::string OrderTerm(Dialect d, std::string_view expr, bool descending, bool text) {
+  std::string out(expr);
+  if (text && d == Dialect::kPostgres) out += " COLLATE \"C\"";
+  out += descending ? " DESC NULLS FIRST" : " ASC NULLS LAST";
+  return out;
+}
+
+}  // namespace railgun::sql

@@ -75,7 +75,7 @@ def tree_rss_mb(pid):
 
 def wrk(url, body_file, seconds, pid=None):
     cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s",
-           os.path.join(BENCH, "tools", "post.lua"), url, "--", body_file]
+           os.path.join(BENCH, "tools", "post.lua"), url, "--", body_file, str(time.time_ns())]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0.0
     while proc.poll() is None:
@@ -132,7 +132,8 @@ def main():
     for size in sizes:
         dburl = subprocess.run([os.path.join(BENCH, "load-data"), size], capture_output=True, text=True,
                                check=True).stdout.strip().splitlines()[-1]
-        reference = {q["name"]: normalise(json.loads(psql(dburl, q["reference_sql"]))) for q in queries}
+        reference = {q["name"]: q["expected"] if "expected" in q else normalise(json.loads(psql(dburl, q["reference_sql"])))
+                     for q in queries}
         for q in queries:  # the floor: the same SQL through pgbench, prepared
             f = os.path.join(out_dir, f"floor-{q['name']}.sql")
             open(f, "w").write(q["floor_sql"] + ";\n")
@@ -168,8 +169,15 @@ def main():
                 text = q["peers"].get(name)
                 row = dict(system=name, query=q["name"], size=size, rps=None, p50_ms=None, p99_ms=None,
                            sql_per_request=None, peak_rss_mb=None, correct=False)
+                if text is None:
+                    why = q.get("unsupported", {}).get(name, "no query written for this peer")
+                    rows.append(dict(row, correct=None, status="n/a"))
+                    notes.append(f"{name} {q['name']}: n/a: {why}")
+                    continue
+                if name in q.get("peer_notes", {}):
+                    notes.append(f"{name} {q['name']}: {q['peer_notes'][name]}")
                 try:
-                    resp = post(url, text)
+                    resp = post(url, text.replace("__SEQ__", f"check-{time.time_ns()}"))
                     got = normalise(resp.get("data"))
                     row["correct"] = not resp.get("errors") and got == reference[q["name"]]
                     if not row["correct"]:
@@ -177,6 +185,10 @@ def main():
                                      f"{json.dumps(resp)[:300]}")
                 except Exception as e:
                     notes.append(f"{name} {q['name']} ({size}): request failed: {e}")
+                if q.get("mutation") and not row["correct"]:  # a failing write is not a comparable load
+                    row.update(status="write failed")
+                    rows.append(row)
+                    continue
                 body = os.path.join(out_dir, f"body-{name}-{q['name']}.json")
                 json.dump({"query": text}, open(body, "w"))
                 wrk(url, body, warm)  # warm-up, not recorded
@@ -185,6 +197,8 @@ def main():
                 stmts = statements(dburl)
                 row.update(rps=res["rps"], p50_ms=res["p50_ms"], p99_ms=res["p99_ms"], peak_rss_mb=res["peak_rss_mb"],
                            sql_per_request=round(stmts / res["requests"], 2) if res["requests"] else None)
+                if res["errors"] > res["requests"] / 2:  # mostly failing: no throughput figure
+                    row.update(rps=None, p50_ms=None, p99_ms=None, sql_per_request=None)
                 if res["errors"]:
                     notes.append(f"{name} {q['name']} ({size}): {res['errors']} non-2xx responses under load")
                 rows.append(row)

@@ -107,4 +107,65 @@ class Query(graphene.ObjectType):
         return list(qs[:first] if first is not None else qs)
 
 
-schema = graphene.Schema(query=Query, auto_camelcase=True)
+
+class OrderItemType(DjangoObjectType):
+    class Meta:
+        model = m.OrderItem
+        fields = ("id", "quantity", "unit_price", "total_price", "product_name", "product_sku")
+
+
+class OrderType(DjangoObjectType):
+    class Meta:
+        model = m.Order
+        fields = ("id", "order_number", "total_amount", "status")
+
+    items = graphene.List(graphene.NonNull(OrderItemType))
+
+    def resolve_items(self, info):
+        return self.items.order_by("id")
+
+
+class OrderItemInput(graphene.InputObjectType):
+    product = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Decimal(required=True)
+    total_price = graphene.Decimal(required=True)
+    product_name = graphene.String(required=True)
+    product_sku = graphene.String(required=True)
+
+
+class CreateOrderInput(graphene.InputObjectType):
+    order_number = graphene.String(required=True)
+    store = graphene.ID(required=True)
+    customer = graphene.ID(required=True)
+    subtotal = graphene.Decimal(required=True)
+    total_amount = graphene.Decimal(required=True)
+    billing_address = graphene.JSONString(required=True)
+    shipping_address = graphene.JSONString(required=True)
+    items = graphene.List(graphene.NonNull(OrderItemInput), required=True)
+
+
+class CreateOrder(graphene.Mutation):
+    """Nested create: the order and its items in one transaction (items with one bulk_create)."""
+    class Arguments:
+        input = CreateOrderInput(required=True)
+
+    ok = graphene.Boolean(required=True)
+    order = graphene.Field(OrderType)
+
+    def mutate(self, info, input):
+        from django.db import transaction
+        data = dict(input)
+        items = data.pop("items")
+        with transaction.atomic():
+            order = m.Order.objects.create(store_id=data.pop("store"), customer_id=data.pop("customer"), **data)
+            m.OrderItem.objects.bulk_create([m.OrderItem(order=order, product_id=i.pop("product"), **i)
+                                             for i in (dict(x) for x in items)])
+        return CreateOrder(ok=True, order=order)
+
+
+class Mutation(graphene.ObjectType):
+    create_order = CreateOrder.Field()
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, auto_camelcase=True)

@@ -6,6 +6,7 @@ from typing import List, Optional
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch
+import strawberry.scalars
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from ecommerce import models as m
@@ -104,4 +105,69 @@ class Query:
                     [:first] if first is not None else qs)
 
 
-schema = strawberry.Schema(query=Query, extensions=[DjangoOptimizerExtension])
+@strawberry_django.type(m.OrderItem)
+class OrderItemType:
+    id: strawberry.ID
+    quantity: int
+    unit_price: Decimal
+    total_price: Decimal
+    product_name: str
+    product_sku: str
+
+
+@strawberry_django.type(m.Order)
+class OrderType:
+    id: strawberry.ID
+    order_number: str
+    total_amount: Decimal
+    status: str
+    items: List[OrderItemType] = strawberry_django.field(order=None)
+
+
+@strawberry.input
+class OrderItemInput:
+    product: strawberry.ID
+    quantity: int
+    unit_price: Decimal
+    total_price: Decimal
+    product_name: str
+    product_sku: str
+
+
+@strawberry.input
+class CreateOrderInput:
+    order_number: str
+    store: strawberry.ID
+    customer: strawberry.ID
+    subtotal: Decimal
+    total_amount: Decimal
+    billing_address: strawberry.scalars.JSON
+    shipping_address: strawberry.scalars.JSON
+    items: List[OrderItemInput]
+
+
+@strawberry.type
+class CreateOrderPayload:
+    ok: bool
+    order: Optional[OrderType]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def create_order(self, input: CreateOrderInput) -> CreateOrderPayload:
+        """Nested create: the order and its items in one transaction (items with one bulk_create)."""
+        from django.db import transaction
+        with transaction.atomic():
+            order = m.Order.objects.create(
+                order_number=input.order_number, store_id=input.store, customer_id=input.customer,
+                subtotal=input.subtotal, total_amount=input.total_amount, billing_address=input.billing_address,
+                shipping_address=input.shipping_address)
+            m.OrderItem.objects.bulk_create([
+                m.OrderItem(order=order, product_id=i.product, quantity=i.quantity, unit_price=i.unit_price,
+                            total_price=i.total_price, product_name=i.product_name, product_sku=i.product_sku)
+                for i in input.items])
+        return CreateOrderPayload(ok=True, order=m.Order.objects.prefetch_related("items").get(pk=order.pk))
+
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[DjangoOptimizerExtension])

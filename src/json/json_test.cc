@@ -109,16 +109,17 @@ TEST(JsonParse, StringEscapes) {
   EXPECT_EQ(MustParse("\"\xF0\x9F\x98\x80 \xC3\xA9\"").as_string(), "\xF0\x9F\x98\x80 \xC3\xA9");
 }
 
-TEST(JsonParse, LoneSurrogatesBecomeReplacementCharacter) {
-  EXPECT_EQ(MustParse(R"("\ud800x")").as_string(), "\xEF\xBF\xBDx");
-  EXPECT_EQ(MustParse(R"("\udc00")").as_string(), "\xEF\xBF\xBD");
-  EXPECT_EQ(MustParse(R"("\ud800")").as_string(), "\xEF\xBF\xBD");
-  // High surrogate followed by a non-surrogate escape: both are kept, the first replaced.
+TEST(JsonParse, LoneSurrogatesAreKeptAsWtf8AndWrittenBackEscaped) {
+  EXPECT_EQ(MustParse(R"("\ud800x")").as_string(), "\xED\xA0\x80x");
+  EXPECT_EQ(MustParse(R"("\udc00")").as_string(), "\xED\xB0\x80");
+  // High surrogate followed by a non-surrogate escape: both kept.
   EXPECT_EQ(MustParse(R"("\ud800\u0041")").as_string(),
-            "\xEF\xBF\xBD"
+            "\xED\xA0\x80"
             "A");
   // Two high surrogates then a low one: the second pairs with the low one.
-  EXPECT_EQ(MustParse(R"("\ud800\ud83d\ude00")").as_string(), "\xEF\xBF\xBD\xF0\x9F\x98\x80");
+  EXPECT_EQ(MustParse(R"("\ud800\ud83d\ude00")").as_string(), "\xED\xA0\x80\xF0\x9F\x98\x80");
+  // JSON.stringify(JSON.parse(x)) round trip.
+  EXPECT_EQ(Write(MustParse(R"("lone \ud800 here \udfff")")), R"("lone \ud800 here \udfff")");
 }
 
 TEST(JsonParse, ErrorsNameTheByteOffset) {
@@ -207,7 +208,7 @@ TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
             "b\"");
   EXPECT_EQ(Write(Value::String("\xC3")), "\"\xEF\xBF\xBD\"");        // truncated at end
   EXPECT_EQ(Write(Value::String("\xE2\x82x")), "\"\xEF\xBF\xBDx\"");  // maximal prefix -> one U+FFFD
-  EXPECT_EQ(Write(Value::String("\xED\xA0\x80")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
+  EXPECT_EQ(Write(Value::String("\xED\xA0\x80")), R"("\ud800")");  // WTF-8 lone surrogate -> escape
   EXPECT_EQ(Write(Value::String("\xC0\xAF")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong '/'
   EXPECT_EQ(Write(Value::String("\xF4\x90\x80\x80")),
             "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // > U+10FFFF

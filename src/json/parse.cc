@@ -36,7 +36,6 @@ void AppendUtf8(uint32_t cp, std::string& out) {
   }
 }
 
-constexpr uint32_t kReplacementChar = 0xFFFD;
 
 // Length of the well-formed UTF-8 sequence starting at p (lead byte >= 0x80), or 0 when ill-formed
 // (overlong forms, surrogates, > U+10FFFF and truncated sequences are all ill-formed).
@@ -332,7 +331,9 @@ class Parser {
           uint32_t unit;
           if (!ReadHex4(unit)) return false;
           if (unit >= 0xD800 && unit <= 0xDBFF) {
-            // High surrogate: combine with a following \uDC00-\uDFFF escape; a lone one becomes U+FFFD.
+            // High surrogate: combine with a following \uDC00-\uDFFF escape. A lone surrogate is kept as its
+            // WTF-8 form (ED A0..BF xx), which the writer turns back into the same \uXXXX escape, as JSON.parse +
+            // JSON.stringify do.
             uint32_t low = 0;
             if (end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
               const char* save = p_;
@@ -344,9 +345,7 @@ class Parser {
               }
               p_ = save;  // not a low surrogate: re-read it as its own escape
             }
-            AppendUtf8(kReplacementChar, out);
-          } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-            AppendUtf8(kReplacementChar, out);  // lone low surrogate
+            AppendUtf8(unit, out);
           } else {
             AppendUtf8(unit, out);
           }

@@ -76,7 +76,7 @@ def main():
         products.append((i, name, f"product-{i}", f"SKU-{i:07d}", rnd.choice(["simple", "variable"]), 1,
                          (i % 100) + 1, (i % 50) + 1 if i % 7 else None, f"Description of {name}", "",
                          f"{price:.2f}", None if sale is None else f"{sale:.2f}", None, True, rnd.randint(0, 200), 5,
-                         None, None, None, None, "", "", i % 10 != 0, i % 25 == 0, created, created))
+                         None, None, None, None, "", "", i % 10 != 3, i % 25 == 0, created, created))
     copy(cur, "ecommerce_product", ["id", "name", "slug", "sku", "product_type", "store_id", "category_id", "brand_id",
                                     "description", "short_description", "price", "sale_price", "cost_price",
                                     "manage_stock", "stock_quantity", "low_stock_threshold", "weight", "length",

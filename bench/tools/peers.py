@@ -34,10 +34,8 @@ def normalise(v):
                     out["totalcount"] = normalise(x.get("total_count", x.get("totalCount")))
                 continue
             out[norm_key(k)] = normalise(x)
-        if set(out) == {"nodes"} or set(out) == {"items"}:
-            return next(iter(out.values()))
-        if "items" in out:
-            out["nodes"] = out.pop("items")
+        if set(out) == {"nodes"}:
+            return out["nodes"]
         return out
     if isinstance(v, list):
         return [normalise(x) for x in v]
@@ -184,7 +182,8 @@ def main():
                         notes.append(f"{name} {q['name']} ({size}): differs from reference: "
                                      f"{json.dumps(resp)[:300]}")
                 except Exception as e:
-                    notes.append(f"{name} {q['name']} ({size}): request failed: {e}")
+                    detail = e.read()[:300].decode(errors="replace") if hasattr(e, "read") else ""
+                    notes.append(f"{name} {q['name']} ({size}): request failed: {e} {detail}")
                 if q.get("mutation") and not row["correct"]:  # a failing write is not a comparable load
                     row.update(status="write failed")
                     rows.append(row)
@@ -197,6 +196,8 @@ def main():
                 stmts = statements(dburl)
                 row.update(rps=res["rps"], p50_ms=res["p50_ms"], p99_ms=res["p99_ms"], peak_rss_mb=res["peak_rss_mb"],
                            sql_per_request=round(stmts / res["requests"], 2) if res["requests"] else None)
+                if row["sql_per_request"] == 0:
+                    notes.append(f"{name} {q['name']} ({size}): no SQL during the timed run: answered from a cache")
                 if res["errors"] > res["requests"] / 2:  # mostly failing: no throughput figure
                     row.update(rps=None, p50_ms=None, p99_ms=None, sql_per_request=None)
                 if res["errors"]:

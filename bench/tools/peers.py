@@ -126,7 +126,7 @@ def main():
     sizes = ["small"] if quick else ["small", "large"]
     warm, run = (1, 4) if quick else (3, 15)
     queries = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(BENCH, "queries", "*.json")))]
-    rows, notes = [], []
+    rows, notes, railgun_answers = [], [], {}
     for size in sizes:
         dburl = subprocess.run([os.path.join(BENCH, "load-data"), size], capture_output=True, text=True,
                                check=True).stdout.strip().splitlines()[-1]
@@ -178,6 +178,10 @@ def main():
                     resp = post(url, text.replace("__SEQ__", f"check-{time.time_ns()}"))
                     got = normalise(resp.get("data"))
                     row["correct"] = not resp.get("errors") and got == reference[q["name"]]
+                    if name == "railgun":
+                        railgun_answers[(size, q["name"])] = got
+                    elif (size, q["name"]) in railgun_answers and railgun_answers[(size, q["name"])] != got:
+                        notes.append(f"{name} {q['name']} ({size}): answer differs from Railgun's")
                     if not row["correct"]:
                         notes.append(f"{name} {q['name']} ({size}): differs from reference: "
                                      f"{json.dumps(resp)[:300]}")

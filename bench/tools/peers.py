@@ -149,12 +149,15 @@ def main():
             proc, why = start_peer(name, dburl, port, log)
             ready = False
             deadline = time.time() + 90
-            while proc and not why and time.time() < deadline and proc.poll() is None:
-                try:
-                    ready = "data" in post(url, "{ __typename }", 5)
-                    break
-                except Exception:
-                    time.sleep(0.5)
+            while proc and not why and time.time() < deadline and proc.poll() is None and not ready:
+                for candidate in (url, url.rstrip("/") if url.endswith("/") else url + "/"):  # either path style
+                    try:
+                        if "data" in post(candidate, "{ __typename }", 5):
+                            ready, url = True, candidate
+                            break
+                    except Exception:
+                        pass
+                time.sleep(0.5)
             if not ready:
                 why = why or ("not yet serving" if name == "railgun" else "did not start")
                 notes.append(f"{name} ({size}): {why}; log: {log.name}")

@@ -23,11 +23,20 @@ constexpr const char* kUsage =
     "                      print the schema as SDL (printSchema)\n"
     "  validate-schema --schema S.graphql\n"
     "                      print {\"errors\": [...]} from validateSchema\n"
+    "  introspect DATABASE_URL [--app NAME] [--out FILE]\n"
+    "                      write a model file for an existing database's tables\n"
+    "  import-django SETTINGS_MODULE [--apps a,b] [--out DIR] [--path PROJECT_DIR]\n"
+    "                      export a Django project's models as model files (runs python3)\n"
     "  --version           print the version\n"
     "\n"
     "DOCUMENT is the GraphQL text itself, or @path to read it from a file.\n";
 
 }  // namespace
+
+namespace railgun::cli {
+int RunIntrospect(const std::vector<std::string>& args);    // introspect.cc
+int RunImportDjango(const std::vector<std::string>& args);  // import_django.cc
+}  // namespace railgun::cli
 
 int main(int argc, char** argv) {
   using namespace railgun::cli;
@@ -51,6 +60,8 @@ int main(int argc, char** argv) {
   if (command == "print-schema" && WantsModelsSchema(args)) return RunPrintModelsSchema(args);
   if (command == "print-schema") return RunPrintSchema(args);
   if (command == "validate-schema") return RunValidateSchema(args);
+  if (command == "introspect") return RunIntrospect(args);
+  if (command == "import-django") return RunImportDjango(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
                kUsage);
   return kExitUsage;

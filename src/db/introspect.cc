@@ -118,7 +118,8 @@ StatusOr<std::vector<IntrospectedTable>> ReadPostgres(Connection& conn, const In
                         conn.Execute("SELECT column_name, data_type, character_maximum_length, numeric_precision, "
                                      "numeric_scale, is_nullable, is_identity, column_default FROM "
                                      "information_schema.columns WHERE table_schema = current_schema() AND "
-                                     "table_name = " + Literal(table.name) + " ORDER BY ordinal_position"));
+                                     "table_name = " +
+                                     Literal(table.name) + " ORDER BY ordinal_position"));
     for (const Row& c : cols.rows) {
       IntrospectedColumn col;
       col.name = Cell0(c, 0);
@@ -135,10 +136,13 @@ StatusOr<std::vector<IntrospectedTable>> ReadPostgres(Connection& conn, const In
                      "BY k.i), ','), rt.relname, array_to_string(ARRAY(SELECT a.attname FROM unnest(c.confkey) WITH "
                      "ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER "
                      "BY k.i), ',') FROM pg_constraint c LEFT JOIN pg_class rt ON rt.oid = c.confrelid WHERE "
-                     "c.conrelid = " + Literal(table.name) + "::regclass AND c.contype IN ('p', 'u', 'f') "
+                     "c.conrelid = " +
+                     Literal(table.name) +
+                     "::regclass AND c.contype IN ('p', 'u', 'f') "
                      "UNION ALL SELECT 'i', array_to_string(ARRAY(SELECT a.attname FROM unnest(x.indkey) WITH "
                      "ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n ORDER "
-                     "BY k.i), ','), NULL, NULL FROM pg_index x WHERE x.indrelid = " + Literal(table.name) +
+                     "BY k.i), ','), NULL, NULL FROM pg_index x WHERE x.indrelid = " +
+                     Literal(table.name) +
                      "::regclass AND x.indisunique AND NOT x.indisprimary AND x.indpred IS NULL AND x.indexprs IS "
                      "NULL AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"));
     for (const Row& r : cons.rows) {
@@ -184,8 +188,7 @@ std::string CamelCase(const std::string& s) {
 
 std::string ModelName(const std::string& table, const std::string& app) {
   const std::string prefix = app + "_";
-  return CamelCase(table.rfind(prefix, 0) == 0 && table.size() > prefix.size() ? table.substr(prefix.size())
-                                                                                  : table);
+  return CamelCase(table.rfind(prefix, 0) == 0 && table.size() > prefix.size() ? table.substr(prefix.size()) : table);
 }
 
 // "numeric(10,2)" -> base "numeric", args {10, 2}.
@@ -196,8 +199,8 @@ std::pair<std::string, std::vector<std::string>> SplitType(const std::string& ty
   while (!base.empty() && base.back() == ' ') base.pop_back();
   const size_t close = type.find(')', open);
   std::vector<std::string> args;
-  for (std::string a : SplitComma(type.substr(open + 1, close == std::string::npos ? std::string::npos
-                                                                                    : close - open - 1))) {
+  for (std::string a :
+       SplitComma(type.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1))) {
     a.erase(std::remove(a.begin(), a.end(), ' '), a.end());
     args.push_back(a);
   }
@@ -212,7 +215,8 @@ std::pair<std::string, std::string> FieldFor(const IntrospectedColumn& col) {
   const bool auto_pk = col.primary_key && col.auto_increment;
   if (base == "integer" || base == "int" || base == "int4" || base == "serial" || base == "mediumint")
     return {auto_pk ? "AutoField" : "IntegerField", ""};
-  if (base == "bigint" || base == "int8" || base == "bigserial") return {auto_pk ? "BigAutoField" : "BigIntegerField", ""};
+  if (base == "bigint" || base == "int8" || base == "bigserial")
+    return {auto_pk ? "BigAutoField" : "BigIntegerField", ""};
   if (base == "smallint" || base == "int2" || base == "smallserial" || base == "tinyint")
     return {auto_pk ? "SmallAutoField" : "SmallIntegerField", ""};
   if (base == "integer unsigned") return {"PositiveIntegerField", ""};
@@ -221,8 +225,8 @@ std::pair<std::string, std::string> FieldFor(const IntrospectedColumn& col) {
   // Django's SQLite DDL for UUIDField and GenericIPAddressField.
   if (col.type == "char(32)") return {"UUIDField", ""};
   if (col.type == "char(39)") return {"GenericIPAddressField", ""};
-  if (base == "varchar" || base == "character varying" || base == "nvarchar" || base == "char" ||
-      base == "character" || base == "nchar")
+  if (base == "varchar" || base == "character varying" || base == "nvarchar" || base == "char" || base == "character" ||
+      base == "nchar")
     return {"CharField", "max_length: " + (args.empty() ? std::string("255") : args[0])};
   if (base == "text" || base == "clob" || base == "citext") return {"TextField", ""};
   if (base == "bool" || base == "boolean") return {"BooleanField", ""};
@@ -287,8 +291,9 @@ std::string TablesToModelYaml(const std::vector<IntrospectedTable>& tables, cons
   // The app's implicit pk type: the first auto-increment `id` column decides (BigAutoField when none).
   std::string default_auto = "BigAutoField";
   for (const auto& t : tables) {
-    auto it = std::find_if(t.columns.begin(), t.columns.end(),
-                           [](const IntrospectedColumn& c) { return c.primary_key && c.auto_increment && c.name == "id"; });
+    auto it = std::find_if(t.columns.begin(), t.columns.end(), [](const IntrospectedColumn& c) {
+      return c.primary_key && c.auto_increment && c.name == "id";
+    });
     if (it != t.columns.end()) {
       default_auto = auto_kind[t.name];
       break;
@@ -310,8 +315,8 @@ std::string TablesToModelYaml(const std::vector<IntrospectedTable>& tables, cons
     for (const auto& c : t.columns) {
       std::vector<std::string> opts;
       std::string name = c.name;
-      std::string target = c.fk_table.empty() ? "" : (model_of.count(c.fk_table) ? model_of[c.fk_table]
-                                                                                 : BuiltinModel(c.fk_table));
+      std::string target =
+          c.fk_table.empty() ? "" : (model_of.count(c.fk_table) ? model_of[c.fk_table] : BuiltinModel(c.fk_table));
       if (!target.empty()) {
         const bool one_to_one = c.unique || c.primary_key;
         opts.push_back(std::string("type: ") + (one_to_one ? "OneToOneField" : "ForeignKey"));
@@ -347,8 +352,8 @@ std::string TablesToModelYaml(const std::vector<IntrospectedTable>& tables, cons
         for (const auto& column : t.unique_together[i]) {
           auto it = std::find_if(t.columns.begin(), t.columns.end(),
                                  [&](const IntrospectedColumn& c) { return c.name == column; });
-          const bool fk_field = it != t.columns.end() && !it->fk_table.empty() && column.size() > 3 &&
-                                column.ends_with("_id");
+          const bool fk_field =
+              it != t.columns.end() && !it->fk_table.empty() && column.size() > 3 && column.ends_with("_id");
           fields.push_back(fk_field ? column.substr(0, column.size() - 3) : column);
         }
         out << (i ? ", " : "") << "[" << Join(fields) << "]";

@@ -31,7 +31,7 @@ struct IntrospectedColumn {
 
 struct IntrospectedTable {
   std::string name;
-  std::vector<IntrospectedColumn> columns;               // table order
+  std::vector<IntrospectedColumn> columns;                // table order
   std::vector<std::vector<std::string>> unique_together;  // multi-column unique constraints / indexes
 };
 

@@ -108,13 +108,15 @@ TEST(IntrospectTest, MapsTypesKeysAndUniqueness) {
   EXPECT_NE(yaml.find("  Item:\n"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("email: {type: CharField, max_length: 254, unique: true}"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("code: {type: CharField, max_length: 8}"), std::string::npos) << yaml;
-  EXPECT_NE(yaml.find("price: {type: DecimalField, max_digits: 10, decimal_places: 5, null: true}"),
-            std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("price: {type: DecimalField, max_digits: 10, decimal_places: 5, null: true}"), std::string::npos)
+      << yaml;
   EXPECT_NE(yaml.find("owner: {type: ForeignKey, to: Owner, on_delete: DO_NOTHING, related_name: item_owner_set}"),
-            std::string::npos) << yaml;
+            std::string::npos)
+      << yaml;
   EXPECT_NE(yaml.find("seller: {type: ForeignKey, to: Owner, on_delete: DO_NOTHING, db_column: seller, "
                       "related_name: item_seller_set, null: true}"),
-            std::string::npos) << yaml;
+            std::string::npos)
+      << yaml;
   EXPECT_NE(yaml.find("made: {type: DateTimeField}"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("weird: {type: TextField, null: true}"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("unique_together: [[code, owner]]"), std::string::npos) << yaml;

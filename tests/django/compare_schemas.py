@@ -176,11 +176,16 @@ def diff(django, railgun):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", required=True, help="Railgun model file (YAML)")
-    parser.add_argument("--django-db", required=True, help="empty PostgreSQL database for Django's migrate")
-    parser.add_argument("--railgun-db", required=True, help="PostgreSQL database `railgun migrate` populated")
+    parser.add_argument("--models", help="Railgun model file (YAML)")
+    parser.add_argument("--django-db", help="empty PostgreSQL database for Django's migrate")
+    parser.add_argument("--railgun-db", help="PostgreSQL database `railgun migrate` populated")
     parser.add_argument("--venv", required=True, help="virtualenv to create/reuse")
+    parser.add_argument("--ensure-venv-only", action="store_true", help="just create the virtualenv (exit 0 or 77)")
     args = parser.parse_args()
+    if args.ensure_venv_only:
+        return 0 if ensure_venv(args.venv) else SKIP
+    if not (args.models and args.django_db and args.railgun_db):
+        parser.error("--models, --django-db and --railgun-db are required")
     if os.path.realpath(sys.prefix) != os.path.realpath(args.venv):
         if not ensure_venv(args.venv):
             print("SKIP: Django could not be installed; the Django schema comparison did not run")

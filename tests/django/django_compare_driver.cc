@@ -46,10 +46,10 @@ int Run(const std::string& example) {
     return 1;
   }
   conn->reset();
-  const std::string command = "python3 " + ShellQuote(std::string(RAILGUN_SOURCE_DIR) + "/tests/django/compare_schemas.py") +
-                              " --models " + ShellQuote(models_dir + "/models.yaml") + " --django-db " +
-                              ShellQuote(*django_db) + " --railgun-db " + ShellQuote(*railgun_db) + " --venv " +
-                              ShellQuote(RAILGUN_DJANGO_VENV);
+  const std::string command =
+      "python3 " + ShellQuote(std::string(RAILGUN_SOURCE_DIR) + "/tests/django/compare_schemas.py") + " --models " +
+      ShellQuote(models_dir + "/models.yaml") + " --django-db " + ShellQuote(*django_db) + " --railgun-db " +
+      ShellQuote(*railgun_db) + " --venv " + ShellQuote(RAILGUN_DJANGO_VENV);
   std::fflush(stdout);
   const int status = std::system(command.c_str());
   if (status == -1 || !WIFEXITED(status)) return 1;

@@ -686,34 +686,54 @@ class Compiler {
     RG_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ResolveOrder(m, order_by));
 
     // Window arithmetic over n = the number of matching rows (graphql-relay's connectionFromArraySlice).
-    const std::string n = "c.n";
+    // Parameters are added only when an expression is used (both drivers reject unused bound values).
+    const std::string id = std::to_string(next_alias_++);
+    const std::string c_alias = "c" + id, w = "w" + id;
+    const std::string n = c_alias + ".n";
     const int64_t start0 = (after ? *after + 1 : 0) + (offset ? *offset : 0);
-    const std::string s = params_.Add(db::Param(start0), "bigint");
-    std::string upper = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
-    std::string end = first ? sql::Least(d_, upper, params_.Add(db::Param(start0 + *first), "bigint")) : upper;
-    std::string start = last ? sql::Greatest(d_, s, "(" + end + ") - " + params_.Add(db::Param(*last), "bigint")) : s;
+    std::string s_memo, upper_memo, end_memo, start_memo;
+    auto S = [&]() -> const std::string& {
+      if (s_memo.empty()) s_memo = params_.Add(db::Param(start0), "bigint");
+      return s_memo;
+    };
+    auto Upper = [&]() -> const std::string& {
+      if (upper_memo.empty())
+        upper_memo = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
+      return upper_memo;
+    };
+    auto End = [&]() -> const std::string& {
+      if (end_memo.empty())
+        end_memo = first ? sql::Least(d_, Upper(), params_.Add(db::Param(start0 + *first), "bigint")) : Upper();
+      return end_memo;
+    };
+    auto Start = [&]() -> const std::string& {
+      if (start_memo.empty())
+        start_memo = last ? sql::Greatest(d_, S(), "(" + End() + ") - " + params_.Add(db::Param(*last), "bigint")) : S();
+      return start_memo;
+    };
 
     auto rows = [&](std::string& out) -> Status {
       std::string a = NewAlias();
       RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
       RG_ASSIGN_OR_RETURN(std::string ob, OrderBy(order, a));
       out = "(SELECT " + a + ".*, row_number() OVER (ORDER BY " + ob + ") - 1 AS __rn FROM " + Ident(m.db_table) +
-            " " + a + " WHERE " + where + ") w";
+            " " + a + " WHERE " + where + ") " + w;
       return Status::Ok();
     };
     std::string count_from;
     {
       std::string a = NewAlias();
       RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-      count_from = "(SELECT count(*) AS n FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ") c";
+      count_from = "(SELECT count(*) AS n FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ") " + c_alias;
     }
-    const std::string window = "w.__rn >= " + start + " AND w.__rn < " + end;
+    auto window = [&]() { return w + ".__rn >= " + Start() + " AND " + w + ".__rn < " + End(); };
+    const std::string rn = w + ".__rn";
 
     if (is_list) {
       std::string r;
       RG_RETURN_IF_ERROR(rows(r));
-      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, "w"));
-      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window, "w.__rn") + " FROM " +
+      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, w));
+      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window(), rn) + " FROM " +
              count_from + ")";
     }
 
@@ -742,10 +762,10 @@ class Compiler {
               if (en == "__typename") {
                 em.expr = Literal(edge_type.name);
               } else if (en == "cursor") {
-                em.expr = CursorSql("w.__rn");
+                em.expr = CursorSql(rn);
               } else if (en == "node") {
                 const schema::Field* ndef = edge_type.field(en);
-                RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, "w"));
+                RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
                 em.json = true;
               } else {
                 return Internal("unknown edge field \"" + en + "\"");
@@ -755,7 +775,7 @@ class Compiler {
             std::string r;
             RG_RETURN_IF_ERROR(rows(r));
             member.expr =
-                sql::JsonArrayAgg(d_, sql::JsonObject(d_, edge_members), "FROM " + r + " WHERE " + window, "w.__rn");
+                sql::JsonArrayAgg(d_, sql::JsonObject(d_, edge_members), "FROM " + r + " WHERE " + window(), rn);
             member.json = true;
             break;
           }
@@ -770,15 +790,15 @@ class Compiler {
               if (pn == "__typename") {
                 pm.expr = Literal(pi_type.name);
               } else if (pn == "hasNextPage") {
-                pm.expr = first ? sql::JsonBool(d_, "(" + end + ") < (" + upper + ")") : sql::JsonBool(d_, "1 = 0");
+                pm.expr = first ? sql::JsonBool(d_, "(" + End() + ") < (" + Upper() + ")") : sql::JsonBool(d_, "1 = 0");
                 pm.json = true;
               } else if (pn == "hasPreviousPage") {
-                pm.expr = last ? sql::JsonBool(d_, "(" + start + ") > " + s) : sql::JsonBool(d_, "1 = 0");
+                pm.expr = last ? sql::JsonBool(d_, "(" + Start() + ") > " + S()) : sql::JsonBool(d_, "1 = 0");
                 pm.json = true;
               } else if (pn == "startCursor") {
-                pm.expr = "CASE WHEN (" + start + ") < (" + end + ") THEN " + CursorSql(start) + " ELSE NULL END";
+                pm.expr = "CASE WHEN (" + Start() + ") < (" + End() + ") THEN " + CursorSql(Start()) + " ELSE NULL END";
               } else if (pn == "endCursor") {
-                pm.expr = "CASE WHEN (" + start + ") < (" + end + ") THEN " + CursorSql("(" + end + ") - 1") +
+                pm.expr = "CASE WHEN (" + Start() + ") < (" + End() + ") THEN " + CursorSql("(" + End() + ") - 1") +
                           " ELSE NULL END";
               } else {
                 return Internal("unknown pageInfo field \"" + pn + "\"");

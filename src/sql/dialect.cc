@@ -55,7 +55,10 @@ std::string JsonObject(Dialect d, const std::vector<JsonMember>& members) {
     first = false;
     out += Literal(m.key);
     out += ", ";
-    if (d == Dialect::kSqlite && m.json) {
+    // Subquery results lose SQLite's JSON subtype: re-mark them with json(). Direct json_object()/json_group_array()
+    // calls keep it (no wrapper, which also keeps SQLite's parser stack shallow for deep selections).
+    const bool direct = m.expr.rfind("json_object(", 0) == 0 || m.expr.rfind("json(", 0) == 0;
+    if (d == Dialect::kSqlite && m.json && !direct) {
       out += "json(" + m.expr + ")";
     } else {
       out += m.expr;

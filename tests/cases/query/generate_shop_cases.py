@@ -328,3 +328,24 @@ write("injection", "comment_and_semicolon_in_search",
       {"data": {"items": {"totalCount": 0}, "after": {"totalCount": 5}}}, max_statements=2)
 write("injection", "variables_values", """query Q($n: String) { items(filters: {name_Startswith: $n}) { totalCount } }""",
       {"data": {"items": {"totalCount": 0}}}, variables={"n": "\\\\'); DELETE FROM shop_item; --"}, max_statements=1)
+
+# --- errors --------------------------------------------------------------------------------------------------
+def err(message, line, column, path, data):
+    return {"errors": [{"message": message, "locations": [{"line": line, "column": column}], "path": path,
+                        "extensions": {"code": "BAD_USER_INPUT"}}], "data": data}
+
+
+write("errors", "bad_cursor", '{ items(after: "r12345") { totalCount } }',
+      err('Invalid cursor in "after".', 1, 3, ["items"], None), max_statements=0)
+write("errors", "tampered_cursor_injection", """{ items(before: "'; DROP TABLE shop_item; --") { totalCount } }""",
+      err('Invalid cursor in "before".', 1, 3, ["items"], None), max_statements=0)
+write("errors", "unknown_order_by", '{ items(orderBy: ["nme"]) { totalCount } }',
+      err('Cannot resolve "nme" on Item: unknown field "nme" on Item. Did you mean "name"?', 1, 3, ["items"], None),
+      max_statements=0)
+write("errors", "order_by_injection", '{ items(orderBy: "name; DROP TABLE shop_item") { totalCount } ok: items { totalCount } }',
+      err('Cannot resolve "name; DROP TABLE shop_item" on Item: unknown field "name; DROP TABLE shop_item" on Item.', 1, 3, ["items"], None),
+      max_statements=1)
+write("errors", "single_needs_one_key", '{ item(id: "1", sku: "A1") { name } }',
+      err('Provide exactly one of: id, sku.', 1, 3, ["item"], {"item": None}), max_statements=0)
+write("errors", "negative_first", '{ items(first: -1) { totalCount } }',
+      err('"first" must be a non-negative integer.', 1, 3, ["items"], None), max_statements=0)

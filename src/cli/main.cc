@@ -27,6 +27,8 @@ constexpr const char* kUsage =
     "                      write a model file for an existing database's tables\n"
     "  import-django SETTINGS_MODULE [--apps a,b] [--out DIR] [--path PROJECT_DIR]\n"
     "                      export a Django project's models as model files (runs python3)\n"
+    "  serve --models PATH... --database URL [--port N] [--host H] | serve --demo [--port N] [--data-dir D]\n"
+    "                      run the GraphQL HTTP server (/graphql/, /graphql/<name>/, /health/)\n"
     "  --version           print the version\n"
     "\n"
     "DOCUMENT is the GraphQL text itself, or @path to read it from a file.\n";
@@ -36,6 +38,7 @@ constexpr const char* kUsage =
 namespace railgun::cli {
 int RunIntrospect(const std::vector<std::string>& args);    // introspect.cc
 int RunImportDjango(const std::vector<std::string>& args);  // import_django.cc
+int RunServe(const std::vector<std::string>& args);         // serve.cc
 }  // namespace railgun::cli
 
 int main(int argc, char** argv) {
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "validate-schema") return RunValidateSchema(args);
   if (command == "introspect") return RunIntrospect(args);
   if (command == "import-django") return RunImportDjango(args);
+  if (command == "serve") return RunServe(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
                kUsage);
   return kExitUsage;

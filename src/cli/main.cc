@@ -29,6 +29,8 @@ constexpr const char* kUsage =
     "                      export a Django project's models as model files (runs python3)\n"
     "  serve --models PATH... --database URL [--port N] [--host H] | serve --demo [--port N] [--data-dir D]\n"
     "                      run the GraphQL HTTP server (/graphql/, /graphql/<name>/, /health/)\n"
+    "  migrate --models PATH... --database URL [--plan] [--allow-destructive]\n"
+    "                      create / alter tables to match the models (prints the plan)\n"
     "  --version           print the version\n"
     "\n"
     "DOCUMENT is the GraphQL text itself, or @path to read it from a file.\n";
@@ -39,6 +41,7 @@ namespace railgun::cli {
 int RunIntrospect(const std::vector<std::string>& args);    // introspect.cc
 int RunImportDjango(const std::vector<std::string>& args);  // import_django.cc
 int RunServe(const std::vector<std::string>& args);         // serve.cc
+int RunMigrate(const std::vector<std::string>& args);       // migrate.cc
 }  // namespace railgun::cli
 
 int main(int argc, char** argv) {
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
   if (command == "introspect") return RunIntrospect(args);
   if (command == "import-django") return RunImportDjango(args);
   if (command == "serve") return RunServe(args);
+  if (command == "migrate") return RunMigrate(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
                kUsage);
   return kExitUsage;

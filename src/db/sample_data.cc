@@ -94,6 +94,7 @@ std::string Fit(std::string s, std::optional<int> max_length) {
 struct Generator {
   Dialect dialect;
   Rng& rng;
+  std::string model_name;  // lower-cased: person-like models get person names for `name`
 
   std::string Date() {
     return std::to_string(rng.Range(2024, 2026)) + "-" + TwoDigits(rng.Range(1, 12)) + "-" +
@@ -166,7 +167,7 @@ struct Generator {
           s = "10.0." + std::to_string(rng.Range(0, 255)) + "." + std::to_string(rng.Range(1, 254));
         else if (Has(name, "slug"))
           s = rng.Pick(kWords) + "-" + rng.Pick(kWords);
-        else if (name == "name" || Has(name, "full_name") || Has(name, "author"))
+        else if ((name == "name" && IsPersonModel()) || Has(name, "full_name") || Has(name, "author"))
           s = first + " " + last;
         else if (Has(name, "title") || Has(name, "name") || Has(name, "label") || Has(name, "subject"))
           s = Capitalize(Words(static_cast<int>(rng.Range(1, 3))));
@@ -259,6 +260,12 @@ struct Generator {
       }
       default: return Param::Null();
     }
+  }
+
+  bool IsPersonModel() const {
+    for (std::string_view p : {"author", "user", "customer", "person", "profile", "member", "employee", "contact"})
+      if (model_name.find(p) != std::string::npos) return true;
+    return false;
   }
 
   std::string Hex6() {
@@ -371,7 +378,7 @@ Status LoadSampleData(Connection& conn, const models::Project& project, const Sa
   RG_RETURN_IF_ERROR(tx.Begin());
   for (const models::Model* model : order) {
     Rng rng(options.seed ^ Fnv1a(model->label()));
-    Generator gen{dialect, rng};
+    Generator gen{dialect, rng, model->lower_name()};
     const models::Field* pk = model->pk();
     int64_t count = static_cast<int64_t>(BaseCount(*model)) * scale;
     // The parent-link pk of multi-table inheritance / a O2O pk: one row per target row at most.

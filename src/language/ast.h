@@ -14,7 +14,7 @@ namespace railgun::language {
 
 struct Location {
   uint32_t line = 0;    // 1-based; 0 = unknown (synthesized node)
-  uint32_t column = 0;  // 1-based, in Unicode code points like graphql-js's getLocation
+  uint32_t column = 0;  // 1-based, in UTF-16 code units, as graphql-js getLocation counts them
   uint32_t start = 0;   // byte offset of the first character
   uint32_t end = 0;     // byte offset one past the last character
 };

@@ -77,11 +77,9 @@ const Field* TargetField(const Field& fk) {
 // The column type Django gives `f` (for FKs: the target column's "rel_db_type").
 std::string ColumnType(const Field& f, Dialect d, bool as_relation_target = false) {
   const bool pg = d == Dialect::kPostgres;
-  auto varchar = [&](int default_len) {
-    return "varchar(" + std::to_string(f.max_length.value_or(default_len)) + ")";
-  };
+  auto varchar = [&](int default_len) { return "varchar(" + std::to_string(f.max_length.value_or(default_len)) + ")"; };
   switch (f.kind) {
-    case FieldKind::kAutoField: return as_relation_target || pg ? "integer" : "integer";
+    case FieldKind::kAutoField: return "integer";
     case FieldKind::kBigAutoField: return pg ? "bigint" : (as_relation_target ? "bigint" : "integer");
     case FieldKind::kSmallAutoField: return pg ? "smallint" : (as_relation_target ? "smallint" : "integer");
     case FieldKind::kCharField: return varchar(255);
@@ -90,7 +88,7 @@ std::string ColumnType(const Field& f, Dialect d, bool as_relation_target = fals
     case FieldKind::kEmailField: return varchar(254);
     case FieldKind::kURLField: return varchar(200);
     case FieldKind::kFileField:
-    case FieldKind::kImageField: return pg ? varchar(100) : "varchar(" + std::to_string(f.max_length.value_or(100)) + ")";
+    case FieldKind::kImageField: return varchar(100);
     case FieldKind::kUUIDField: return pg ? "uuid" : "char(32)";
     case FieldKind::kIntegerField: return "integer";
     case FieldKind::kBigIntegerField: return "bigint";
@@ -164,8 +162,8 @@ struct TableSpec {
 
 std::string CreateIndexSql(const std::string& name, const std::string& table, const std::vector<std::string>& cols,
                            const std::string& opclass = "", bool unique = false) {
-  std::string s = std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + Quote(name) + " ON " +
-                  Quote(table) + " (";
+  std::string s =
+      std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + Quote(name) + " ON " + Quote(table) + " (";
   for (size_t i = 0; i < cols.size(); ++i) {
     if (i) s += ", ";
     std::string c = cols[i];
@@ -189,16 +187,16 @@ void AddFieldIndexes(const Model& m, const Field& f, Dialect d, TableSpec& spec)
   if (f.primary_key) return;
   if (pg && f.is_to_one() && f.target) {
     const Field* t = TargetField(f);
-    std::string name = IndexName(d, m.db_table, {f.column},
-                                 "_fk_" + f.target->db_table + "_" + (t ? t->column : std::string("id")));
+    std::string name =
+        IndexName(d, m.db_table, {f.column}, "_fk_" + f.target->db_table + "_" + (t ? t->column : std::string("id")));
     spec.create_extra.push_back("ALTER TABLE " + Quote(m.db_table) + " ADD CONSTRAINT " + Quote(name) +
                                 " FOREIGN KEY (" + Quote(f.column) + ") REFERENCES " + Quote(f.target->db_table) +
                                 " (" + Quote(t ? t->column : "id") + ") DEFERRABLE INITIALLY DEFERRED");
     spec.index_names.push_back(name);
   }
-  const bool indexed = (f.db_index || (f.is_to_one() && f.kind == FieldKind::kForeignKey) ||
-                        f.kind == FieldKind::kSlugField) &&
-                       !f.unique;
+  const bool indexed =
+      (f.db_index || (f.is_to_one() && f.kind == FieldKind::kForeignKey) || f.kind == FieldKind::kSlugField) &&
+      !f.unique;
   if (indexed) {
     std::string name = IndexName(d, m.db_table, {f.column}, "");
     spec.create_extra.push_back(CreateIndexSql(name, m.db_table, {f.column}));
@@ -294,8 +292,8 @@ TableSpec JoinTable(const Model& m, const Field& f, Dialect d, models::FieldKind
   join.db_table = f.m2m_table;
   if (d == Dialect::kPostgres) {
     std::string uniq = IndexName(d, f.m2m_table, {src.column, dst.column}, "_uniq");
-    spec.create_extra.push_back("ALTER TABLE " + Quote(f.m2m_table) + " ADD CONSTRAINT " + Quote(uniq) +
-                                " UNIQUE (" + Quote(src.column) + ", " + Quote(dst.column) + ")");
+    spec.create_extra.push_back("ALTER TABLE " + Quote(f.m2m_table) + " ADD CONSTRAINT " + Quote(uniq) + " UNIQUE (" +
+                                Quote(src.column) + ", " + Quote(dst.column) + ")");
     spec.index_names.push_back(uniq);
   } else {
     std::string uniq = IndexName(d, f.m2m_table, {src.column, dst.column}, "_uniq");
@@ -329,8 +327,6 @@ AllTables CollectTables(const Project& project, Dialect d) {
     all.checks.push_back(TableChecks(*m));
     for (const Field& f : m->fields) {
       if (!f.is_many_to_many() || f.through_model || !f.through.empty() || f.m2m_table.empty()) continue;
-      const models::App* app = project.FindApp(m->app_label);
-      (void)app;
       all.specs.push_back(JoinTable(*m, f, d, project.default_auto_field()));
       all.checks.emplace_back();
     }
@@ -341,7 +337,7 @@ AllTables CollectTables(const Project& project, Dialect d) {
 struct ExistingSchema {
   std::set<std::string> tables;
   std::map<std::string, std::set<std::string>> columns;  // table -> columns
-  std::set<std::string> indexes;                          // index and constraint names
+  std::set<std::string> indexes;                         // index and constraint names
 };
 
 StatusOr<ExistingSchema> ReadExisting(Connection& conn) {

@@ -206,10 +206,10 @@ TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
                                 "b")),
             "\"a\xEF\xBF\xBD"
             "b\"");
-  EXPECT_EQ(Write(Value::String("\xC3")), "\"\xEF\xBF\xBD\"");        // truncated at end
-  EXPECT_EQ(Write(Value::String("\xE2\x82x")), "\"\xEF\xBF\xBDx\"");  // maximal prefix -> one U+FFFD
-  EXPECT_EQ(Write(Value::String("\xED\xA0\x80")), R"("\ud800")");  // WTF-8 lone surrogate -> escape
-  EXPECT_EQ(Write(Value::String("\xC0\xAF")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong '/'
+  EXPECT_EQ(Write(Value::String("\xC3")), "\"\xEF\xBF\xBD\"");                  // truncated at end
+  EXPECT_EQ(Write(Value::String("\xE2\x82x")), "\"\xEF\xBF\xBDx\"");            // maximal prefix -> one U+FFFD
+  EXPECT_EQ(Write(Value::String("\xED\xA0\x80")), R"("\ud800")");               // WTF-8 lone surrogate -> escape
+  EXPECT_EQ(Write(Value::String("\xC0\xAF")), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong '/'
   EXPECT_EQ(Write(Value::String("\xF4\x90\x80\x80")),
             "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // > U+10FFFF
 }

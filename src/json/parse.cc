@@ -36,7 +36,6 @@ void AppendUtf8(uint32_t cp, std::string& out) {
   }
 }
 
-
 // Length of the well-formed UTF-8 sequence starting at p (lead byte >= 0x80), or 0 when ill-formed
 // (overlong forms, surrogates, > U+10FFFF and truncated sequences are all ill-formed).
 size_t ValidUtf8Length(const unsigned char* p, const unsigned char* end) {

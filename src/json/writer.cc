@@ -218,8 +218,7 @@ void WriteString(std::string_view s, std::string& out) {
       // A lone UTF-16 surrogate in WTF-8 form (from a JSON "\\ud800" escape): JSON.stringify writes it escaped.
       if (c == 0xED && end - p >= 3 && p[1] >= 0xA0 && p[1] <= 0xBF && p[2] >= 0x80 && p[2] <= 0xBF) {
         const uint32_t unit = 0xD000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        char esc[6] = {'\\', 'u', kHex[unit >> 12], kHex[(unit >> 8) & 0xF], kHex[(unit >> 4) & 0xF],
-                       kHex[unit & 0xF]};
+        char esc[6] = {'\\', 'u', kHex[unit >> 12], kHex[(unit >> 8) & 0xF], kHex[(unit >> 4) & 0xF], kHex[unit & 0xF]};
         out.append(esc, sizeof esc);
         p += 3;
         continue;

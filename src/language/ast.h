@@ -36,9 +36,9 @@ struct Value {
   // kVariable: variable name (without '$'); kInt / kFloat: the literal's source text; kString: the decoded
   // string; kEnum: the enum value name.
   std::string text;
-  bool boolean = false;        // kBoolean
-  bool block = false;          // kString written as a block string ("""...""")
-  std::vector<Value> list;     // kList
+  bool boolean = false;             // kBoolean
+  bool block = false;               // kString written as a block string ("""...""")
+  std::vector<Value> list;          // kList
   std::vector<ObjectField> fields;  // kObject, in source order
 };
 
@@ -85,12 +85,12 @@ enum class SelectionKind : uint8_t { kField, kFragmentSpread, kInlineFragment };
 struct Selection {
   SelectionKind kind = SelectionKind::kField;
   Location loc;
-  std::optional<Name> alias;            // kField
-  Name name;                            // kField: field name; kFragmentSpread: fragment name
-  std::vector<Argument> arguments;      // kField
-  std::optional<Name> type_condition;   // kInlineFragment (optional)
+  std::optional<Name> alias;           // kField
+  Name name;                           // kField: field name; kFragmentSpread: fragment name
+  std::vector<Argument> arguments;     // kField
+  std::optional<Name> type_condition;  // kInlineFragment (optional)
   std::vector<Directive> directives;
-  SelectionSet selection_set;           // kField (may be empty) and kInlineFragment
+  SelectionSet selection_set;  // kField (may be empty) and kInlineFragment
 
   // The response key: alias if present, else the field name.
   [[nodiscard]] const std::string& response_key() const { return alias ? alias->value : name.value; }
@@ -182,11 +182,11 @@ struct TypeDefinition {
   bool is_extension = false;
   std::optional<StringValue> description;
   Name name;
-  std::vector<Name> interfaces;                  // kObject, kInterface
+  std::vector<Name> interfaces;  // kObject, kInterface
   std::vector<Directive> directives;
-  std::vector<FieldDefinition> fields;           // kObject, kInterface
-  std::vector<Name> union_members;               // kUnion
-  std::vector<EnumValueDefinition> enum_values;  // kEnum
+  std::vector<FieldDefinition> fields;             // kObject, kInterface
+  std::vector<Name> union_members;                 // kUnion
+  std::vector<EnumValueDefinition> enum_values;    // kEnum
   std::vector<InputValueDefinition> input_fields;  // kInputObject
   Location loc;
 };
@@ -200,8 +200,8 @@ struct DirectiveDefinition {
   Location loc;
 };
 
-using Definition = std::variant<OperationDefinition, FragmentDefinition, SchemaDefinition, TypeDefinition,
-                                DirectiveDefinition>;
+using Definition =
+    std::variant<OperationDefinition, FragmentDefinition, SchemaDefinition, TypeDefinition, DirectiveDefinition>;
 
 struct Document {
   std::vector<Definition> definitions;

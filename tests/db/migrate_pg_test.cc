@@ -21,8 +21,8 @@ TEST_P(MigratePostgresTest, CreatesEveryTableAndIsIdempotent) {
   auto first = Migrate(**conn, *project);
   ASSERT_TRUE(first.ok()) << first.status().ToString() << "\n" << (*conn)->last_error().detail;
   for (const models::Model* m : project->models()) {
-    auto r = (*conn)->Execute("SELECT count(*) FROM information_schema.tables WHERE table_name = $1",
-                              {Param(m->db_table)});
+    auto r =
+        (*conn)->Execute("SELECT count(*) FROM information_schema.tables WHERE table_name = $1", {Param(m->db_table)});
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->rows[0][0].value_or(""), "1") << m->db_table;
   }

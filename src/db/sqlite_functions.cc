@@ -12,6 +12,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "json/utf8.h"
+
 namespace railgun::db {
 namespace {
 
@@ -43,24 +45,6 @@ int32_t DecodeUtf8(std::string_view s, size_t& i) {
   return cp;
 }
 
-void EncodeUtf8(int32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 template <bool kLower>
 std::string MapCase(std::string_view s) {
   std::string out;
@@ -83,7 +67,7 @@ std::string MapCase(std::string_view s) {
       continue;
     }
     wint_t mapped = kLower ? towlower_l(static_cast<wint_t>(cp), loc) : towupper_l(static_cast<wint_t>(cp), loc);
-    EncodeUtf8(static_cast<int32_t>(mapped), out);
+    json::AppendUtf8(out, static_cast<uint32_t>(mapped));
   }
   return out;
 }

@@ -13,28 +13,10 @@
 #include <vector>
 
 #include "json/ascii_scan.h"
+#include "json/utf8.h"
 
 namespace railgun::json {
 namespace {
-
-// Appends code point `cp` (<= U+10FFFF, not a surrogate) as UTF-8.
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Length of the well-formed UTF-8 sequence starting at p (lead byte >= 0x80), or 0 when ill-formed
 // (overlong forms, surrogates, > U+10FFFF and truncated sequences are all ill-formed).
@@ -339,14 +321,14 @@ class Parser {
               ++p_;
               if (!ReadHex4(low)) return false;
               if (low >= 0xDC00 && low <= 0xDFFF) {
-                AppendUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+                AppendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
                 break;
               }
               p_ = save;  // not a low surrogate: re-read it as its own escape
             }
-            AppendUtf8(unit, out);
+            AppendUtf8(out, unit);
           } else {
-            AppendUtf8(unit, out);
+            AppendUtf8(out, unit);
           }
           break;
         }

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "json/utf8.h"
 #include "language/error.h"
 #include "language/token.h"
 
@@ -93,7 +94,7 @@ class Lexer {
 // (bad lead/continuation byte, overlong form, surrogate, > U+10FFFF, truncated).
 int DecodeUtf8(const char* p, const char* end, uint32_t* code_point);
 // Appends the UTF-8 encoding of a Unicode scalar value.
-void AppendUtf8(std::string& out, uint32_t code_point);
+using json::AppendUtf8;
 // Length of a UTF-8 string in UTF-16 code units (invalid bytes count one each), like a JS string's length.
 [[nodiscard]] size_t Utf16Length(std::string_view s);
 

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "json/utf8.h"
 #include "language/parser.h"
 #include "schema/builder.h"
 #include "validation/validate.h"
@@ -64,23 +65,6 @@ class JsonReader {
   void Skip() {
     while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
   }
-  void AppendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
   uint32_t Hex4() {
     const uint32_t v = static_cast<uint32_t>(std::stoul(s_.substr(pos_, 4), nullptr, 16));
     pos_ += 4;
@@ -108,7 +92,7 @@ class JsonReader {
             pos_ += 2;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (Hex4() - 0xDC00);
           }
-          AppendUtf8(out, cp);
+          json::AppendUtf8(out, cp);
           break;
         }
         default: out += c; break;

@@ -114,6 +114,7 @@ class Executor {
     if (!ExecuteFields(*root, source, collected.fields, data)) data = json::Value();
     result.data = std::move(data);
     result.errors = std::move(errors_);
+    result.warnings = std::move(warnings_);
     return result;
   }
 
@@ -257,6 +258,12 @@ class Executor {
             schema_,    operation_.operation, parent, def, group.response_key, group.nodes, arguments, variables_,
             fragments_, request_.root_value};
         ResolvedField field = request_.resolver->ResolveRootField(context);
+        for (auto& w : field.warnings) {
+          if (w.locations.empty())
+            for (const Selection* n : group.nodes) w.locations.push_back({n->loc.line, n->loc.column});
+          if (w.path.empty()) w.path = CurrentPath();
+          warnings_.push_back(std::move(w));
+        }
         if (field.kind == ResolvedField::Kind::kError) {
           if (field.errors.empty()) field.errors.push_back(GraphQLError{"Unknown error", {}, {}, {}, {}});
           for (auto& e : field.errors) AddError(std::move(e), group);
@@ -427,6 +434,7 @@ class Executor {
   FieldCollector collector_;
   const NamedType* root_ = nullptr;
   std::vector<GraphQLError> errors_;
+  std::vector<GraphQLError> warnings_;
   std::vector<PathEntry> path_;
   std::deque<json::Value> json_arena_;
   std::deque<IntrospectionValue> intro_arena_;
@@ -450,6 +458,13 @@ json::Value ExecutionResult::ToJson() const {
     v.push("errors", std::move(list));
   }
   if (data) v.push("data", *data);
+  if (!warnings.empty()) {
+    json::Value list = json::Value::MakeArray();
+    for (const auto& w : warnings) list.append(w.ToJson());
+    json::Value ext = json::Value::MakeObject();
+    ext.push("warnings", std::move(list));
+    v.push("extensions", std::move(ext));
+  }
   return v;
 }
 
@@ -469,6 +484,16 @@ void ExecutionResult::WriteJson(std::string& out) const {
     if (comma) out += ',';
     out += "\"data\":";
     json::WriteTo(*data, out);
+    comma = true;
+  }
+  if (!warnings.empty()) {
+    if (comma) out += ',';
+    out += "\"extensions\":{\"warnings\":[";
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      if (i) out += ',';
+      json::WriteTo(warnings[i].ToJson(), out);
+    }
+    out += "]}";
   }
   out += '}';
 }

@@ -45,12 +45,14 @@ struct ResolvedField {
   // kError: the field error first. Other kinds: extra errors reported as they are. Errors without `locations`
   // / `path` get the field's.
   std::vector<language::GraphQLError> errors;
+  // Non-fatal notices for the response's `extensions.warnings` (e.g. ignored nested input); located like errors.
+  std::vector<language::GraphQLError> warnings;
 
   static ResolvedField Default() { return {}; }
-  static ResolvedField Value(json::Value v) { return {Kind::kValue, std::move(v), {}}; }
-  static ResolvedField Complete(json::Value v) { return {Kind::kComplete, std::move(v), {}}; }
+  static ResolvedField Value(json::Value v) { return {Kind::kValue, std::move(v), {}, {}}; }
+  static ResolvedField Complete(json::Value v) { return {Kind::kComplete, std::move(v), {}, {}}; }
   static ResolvedField Error(language::GraphQLError e) {
-    ResolvedField r{Kind::kError, {}, {}};
+    ResolvedField r{Kind::kError, {}, {}, {}};
     r.errors.push_back(std::move(e));
     return r;
   }
@@ -83,6 +85,8 @@ struct ExecutionRequest {
 struct ExecutionResult {
   std::optional<json::Value> data;  // absent when execution could not start (operation / variable errors)
   std::vector<language::GraphQLError> errors;
+  // Resolver warnings, written as `"extensions":{"warnings":[...]}` after "data" when non-empty.
+  std::vector<language::GraphQLError> warnings;
 
   // {"errors":[...],"data":...} in graphql-js order: "errors" only when non-empty, "data" when present.
   [[nodiscard]] json::Value ToJson() const;

@@ -1,0 +1,670 @@
+// Writer (see writer.h).
+#include "mutate/writer.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "generate/names.h"
+#include "sql/dialect.h"
+
+namespace railgun::mutate {
+
+using generate::InputFieldBinding;
+using generate::InputTypeBinding;
+using models::Field;
+using models::FieldKind;
+using models::Model;
+using sql::Ident;
+using IK = InputFieldBinding::Kind;
+
+std::string JoinPath(const std::string& prefix, std::string_view name) {
+  if (prefix.empty()) return std::string(name);
+  return prefix + "." + std::string(name);
+}
+
+namespace {
+
+// The column a FK points at on its target.
+const Field& TargetField(const Field& fk) {
+  if (!fk.to_field.empty() && fk.target)
+    if (const Field* f = fk.target->FindField(fk.to_field)) return *f;
+  return *fk.target->pk();
+}
+
+// The storage kind of a column (FKs and MTI links store their target's kind).
+FieldKind StoredKind(const Field& f) {
+  const Field* k = &f;
+  for (int i = 0; i < 8 && k->is_to_one() && k->target; ++i) k = &TargetField(*k);
+  return k->kind;
+}
+
+std::string Verbose(const Field& f) {
+  std::string v = f.verbose_name.empty() ? f.name : f.verbose_name;
+  std::replace(v.begin(), v.end(), '_', ' ');
+  if (!v.empty() && v[0] >= 'a' && v[0] <= 'z') v[0] = static_cast<char>(v[0] - 'a' + 'A');
+  return v;
+}
+
+std::string ModelVerbose(const Model& m) {
+  std::string v = m.verbose_name.empty() ? m.name : m.verbose_name;
+  if (!v.empty() && v[0] >= 'a' && v[0] <= 'z') v[0] = static_cast<char>(v[0] - 'a' + 'A');
+  return v;
+}
+
+std::string Ph(db::Dialect d, db::Params& params, db::Param p) {
+  params.push_back(std::move(p));
+  return db::Placeholder(d, static_cast<int>(params.size()));
+}
+
+std::string InList(db::Dialect d, db::Params& params, const std::vector<db::Param>& values) {
+  std::string s = "(";
+  for (size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + Ph(d, params, values[i]);
+  return s + ")";
+}
+
+bool IsIdOnly(const json::Value& v) {
+  if (!v.is_object()) return false;
+  for (const auto& [k, val] : v.as_object())
+    if (k != "id") return false;
+  return v.find("id") != nullptr;
+}
+
+}  // namespace
+
+db::Param CellParam(const Field& field, const std::string& text) {
+  if (models::IsIntegerKind(StoredKind(field))) {
+    try {
+      return db::Param(static_cast<int64_t>(std::stoll(text)));
+    } catch (...) {
+    }
+  }
+  return db::Param(text);
+}
+
+struct Writer::Pending {
+  const InputFieldBinding* binding = nullptr;
+  std::string wire_name;
+  std::string path;
+  const json::Value* value = nullptr;
+  const schema::NamedType* element_type = nullptr;  // relation input type of list elements
+};
+
+void Writer::AddError(std::string field, std::string message, std::string code) {
+  errors_.push_back(FieldError{std::move(field), std::move(message), std::move(code)});
+}
+
+std::optional<db::ResultSet> Writer::Run(const std::string& sql, const db::Params& params, const std::string& path) {
+  if (stopped_) return std::nullopt;
+  StatusOr<db::ResultSet> r = conn_.Execute(sql, std::span<const db::Param>(params));
+  if (r.ok()) return std::move(r).value();
+  stopped_ = true;
+  const db::DbError& e = conn_.last_error();
+  std::string column = e.column;
+  if (auto dot = column.rfind('.'); dot != std::string::npos) column = column.substr(dot + 1);
+  switch (e.kind) {
+    case db::DbErrorKind::kUniqueViolation:
+      AddError(JoinPath(path, column), "A row with this value already exists.", "unique");
+      break;
+    case db::DbErrorKind::kForeignKeyViolation:
+      AddError(JoinPath(path, column), "The related row does not exist.", "does_not_exist");
+      break;
+    case db::DbErrorKind::kNotNullViolation:
+      AddError(JoinPath(path, column), "This field cannot be null.", "null");
+      break;
+    case db::DbErrorKind::kCheckViolation:
+      AddError(path, "A check constraint rejected the values.", "check");
+      break;
+    case db::DbErrorKind::kInvalidValue:
+      AddError(path, "The database rejected a value: " + std::string(db::DbErrorUserMessage(e.kind)) + ".", "invalid");
+      break;
+    default: internal_ = r.status(); break;
+  }
+  return std::nullopt;
+}
+
+std::string Writer::WireName(const schema::NamedType& input_type, const Field& f) const {
+  if (const InputTypeBinding* b = gs_.input_type(&input_type))
+    for (const auto& [name, fb] : b->fields)
+      if (fb.field == &f && (fb.kind == IK::kColumn || fb.kind == IK::kToOne || fb.kind == IK::kToManySet))
+        return name;
+  return f.name;
+}
+
+const schema::NamedType* Writer::ElementType(const schema::NamedType& input_type, std::string_view member) const {
+  const schema::InputValue* iv = input_type.input_field(member);
+  return iv ? iv->type.named : nullptr;
+}
+
+std::optional<bool> Writer::Exists(const Model& m, const db::Param& key) {
+  db::Params params;
+  std::string sql = "SELECT 1 FROM " + Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " = " +
+                    Ph(conn_.dialect(), params, key);
+  std::optional<db::ResultSet> r = Run(sql, params, "");
+  if (!r) return std::nullopt;
+  return !r->empty();
+}
+
+std::optional<db::Param> Writer::Reference(const Field& fk, const db::Param& key, const std::string& path) {
+  const Model& target = *fk.target;
+  const Field& col = TargetField(fk);
+  db::Params params;
+  std::string sql = "SELECT " + Ident(col.column) + " FROM " + Ident(target.db_table) + " WHERE " +
+                    Ident(target.pk()->column) + " = " + Ph(conn_.dialect(), params, key);
+  std::optional<db::ResultSet> r = Run(sql, params, path);
+  if (!r) return std::nullopt;
+  if (r->empty() || !r->rows[0][0]) {
+    AddError(path, ModelVerbose(target) + " with id \"" + KeyText(key) + "\" does not exist.", "does_not_exist");
+    return std::nullopt;
+  }
+  return CellParam(col, *r->rows[0][0]);
+}
+
+void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field*, db::Param>>& columns,
+                         const db::Param* self, const std::string& path) {
+  if (stopped_) return;
+  auto value_of = [&](const Field* f) -> const db::Param* {
+    for (const auto& [cf, p] : columns)
+      if (cf == f) return &p;
+    return nullptr;
+  };
+  struct Check {
+    std::vector<const Field*> fields;
+  };
+  std::vector<Check> checks;
+  for (const auto& [f, p] : columns)
+    if (f->unique && !f->primary_key && !p.is_null()) checks.push_back({{f}});
+  auto add_together = [&](const std::vector<std::string>& names) {
+    Check c;
+    bool any_given = false;
+    for (const std::string& n : names) {
+      const Field* f = m.FindField(n);
+      if (!f) return;
+      c.fields.push_back(f);
+      any_given |= value_of(f) != nullptr;
+    }
+    if (any_given && c.fields.size() > 1) checks.push_back(std::move(c));
+  };
+  for (const auto& together : m.unique_together) add_together(together);
+  for (const auto& con : m.constraints)
+    if (con.kind == models::Constraint::Kind::kUnique && con.condition.empty()) add_together(con.fields);
+  if (checks.empty()) return;
+  const db::Dialect d = conn_.dialect();
+  db::Params params;
+  std::string sql = "SELECT ";
+  std::vector<size_t> used;
+  for (size_t i = 0; i < checks.size(); ++i) {
+    std::string where;
+    bool ok = true;
+    for (const Field* f : checks[i].fields) {
+      const db::Param* v = value_of(f);
+      std::string cond;
+      if (v) {
+        if (v->is_null()) ok = false;  // NULLs never collide
+        else cond = Ident(f->column) + " = " + Ph(d, params, *v);
+      } else if (self) {  // update: the row's current value
+        cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(m.db_table) + " WHERE " +
+               Ident(m.pk()->column) + " = " + Ph(d, params, *self) + ")";
+      } else {
+        ok = false;  // create without the value: the default / NULL is checked by the database
+      }
+      if (!ok) break;
+      where += (where.empty() ? "" : " AND ") + cond;
+    }
+    if (!ok) continue;
+    if (self) where += " AND " + Ident(m.pk()->column) + " <> " + Ph(d, params, *self);
+    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(m.db_table) +
+           " WHERE " + where + ") THEN 1 ELSE 0 END";
+    used.push_back(i);
+  }
+  if (used.empty()) return;
+  std::optional<db::ResultSet> r = Run(sql, params, path);
+  if (!r || r->empty()) return;
+  for (size_t j = 0; j < used.size(); ++j) {
+    if (r->rows[0][j].value_or("0") != "1") continue;
+    const Check& c = checks[used[j]];
+    std::string names;
+    for (size_t k = 0; k < c.fields.size(); ++k)
+      names += (k == 0 ? "" : k + 1 == c.fields.size() ? " and " : ", ") + Verbose(*c.fields[k]);
+    AddError(JoinPath(path, generate::ToCamelCase(c.fields.front()->name)),
+             ModelVerbose(m) + " with this " + names + " already exists.",
+             c.fields.size() == 1 ? "unique" : "unique_together");
+  }
+}
+
+void Writer::Members(const Model& m, const schema::NamedType& input_type, const json::Value& input,
+                     const std::string& path, const std::vector<Fixed>& fixed, int depth, bool create,
+                     std::vector<std::pair<const Field*, db::Param>>* columns, std::vector<Pending>* pending) {
+  const InputTypeBinding* binding = gs_.input_type(&input_type);
+  if (!binding) {
+    internal_ = Internal("input type \"" + input_type.name + "\" has no binding");
+    return;
+  }
+  auto is_fixed = [&](const Field* f) {
+    for (const Fixed& x : fixed)
+      if (x.field == f) return true;
+    return false;
+  };
+  auto set_column = [&](const Field* f, db::Param p) {
+    for (auto& [cf, cp] : *columns)
+      if (cf == f) {
+        cp = std::move(p);
+        return;
+      }
+    columns->emplace_back(f, std::move(p));
+  };
+  const db::Dialect d = conn_.dialect();
+  std::set<const Field*> given;
+  for (const auto& [name, value] : input.as_object()) {
+    auto it = binding->fields.find(name);
+    if (it == binding->fields.end()) continue;
+    const InputFieldBinding& fb = it->second;
+    const std::string fpath = JoinPath(path, name);
+    switch (fb.kind) {
+      case IK::kId: break;
+      case IK::kColumn: {
+        if (is_fixed(fb.field)) break;
+        json::Value v = value;
+        if (const schema::InputValue* iv = input_type.input_field(name);
+            iv && iv->type.named && iv->type.named->kind == schema::TypeKind::kEnum && v.is_string())
+          if (const models::Choice* c = gs_.enum_choice(iv->type.named, v.as_string())) v = c->value;
+        FieldError e;
+        std::optional<db::Param> p = ColumnParam(*fb.field, v, d, &e);
+        if (!p) AddError(fpath, e.message, e.code);
+        else set_column(fb.field, std::move(*p));
+        given.insert(fb.field);
+        break;
+      }
+      case IK::kForeignKeyId:
+      case IK::kToOne: {
+        const Field* f = fb.field;
+        if (is_fixed(f)) break;
+        if (given.count(f)) {
+          AddError(fpath, "Give either the relation or its id, not both.", "invalid");
+          break;
+        }
+        given.insert(f);
+        if (value.is_null()) {
+          if (!f->null) AddError(fpath, "This field cannot be null.", "null");
+          else set_column(f, db::Param::Null());
+          break;
+        }
+        std::optional<db::Param> key;
+        if (fb.kind == IK::kForeignKeyId) {
+          key = KeyParam(*f->target->pk(), value, d);
+          if (!key) {
+            AddError(fpath, "\u201c" + (value.is_string() ? value.as_string() : std::string("?")) +
+                                "\u201d is not a valid id.", "invalid");
+            break;
+          }
+        } else {
+          const bool allowed = !options_.nested_allowed || options_.nested_allowed(m, f->name);
+          if (!allowed && !IsIdOnly(value)) {
+            warnings_.push_back("Nested input for \"" + fpath + "\" was ignored: nested writes of " + m.name + "." +
+                                f->name + " are disabled by mutation_settings.");
+            given.erase(f);
+            break;
+          }
+          const schema::NamedType* rel_type = ElementType(input_type, name);
+          if (!rel_type) break;
+          key = Relation(*f->target, *rel_type, value, fpath, {}, depth + 1);
+          if (!key) break;
+        }
+        if (std::optional<db::Param> ref = Reference(*f, *key, fpath)) set_column(f, std::move(*ref));
+        break;
+      }
+      case IK::kToManySet:
+      case IK::kToManyAdd:
+      case IK::kToManyRemove:
+      case IK::kReplace: {
+        if (value.is_null()) break;
+        std::string relation = fb.field ? fb.field->name : fb.reverse->accessor_name;
+        const bool allowed = !options_.nested_allowed || options_.nested_allowed(m, relation);
+        if (!allowed) {
+          bool ids_only = fb.kind == IK::kToManyRemove || fb.kind == IK::kReplace;
+          if (!ids_only && value.is_array())
+            ids_only = std::all_of(value.as_array().begin(), value.as_array().end(), IsIdOnly);
+          if (!ids_only || fb.reverse) {
+            warnings_.push_back("Nested input for \"" + fpath + "\" was ignored: nested writes of " + m.name + "." +
+                                relation + " are disabled by mutation_settings.");
+            break;
+          }
+        }
+        Pending p;
+        p.binding = &fb;
+        p.wire_name = name;
+        p.path = fpath;
+        p.value = &value;
+        p.element_type = ElementType(input_type, name);
+        pending->push_back(p);
+        break;
+      }
+    }
+  }
+  for (const Fixed& x : fixed) set_column(x.field, x.value);
+  (void)given;
+  if (!create) {
+    for (const Field& f : m.fields)
+      if (f.auto_now && !given.count(&f)) set_column(&f, *DefaultParam(f, d));
+    return;
+  }
+  // Create: defaults and required fields.
+  for (const Field& f : m.fields) {
+    if (f.is_many_to_many() || given.count(&f) || is_fixed(&f)) continue;
+    if (models::IsAutoKind(f.kind)) continue;
+    if (f.parent_link) continue;
+    if (std::optional<db::Param> p = DefaultParam(f, d)) {
+      set_column(&f, std::move(*p));
+      continue;
+    }
+    if (f.null) continue;  // NULL
+    if (f.blank && models::IsStringKind(f.kind)) {
+      set_column(&f, db::Param(std::string()));  // Django stores "" for blank strings without a default
+      continue;
+    }
+    if (f.blank) continue;
+    AddError(JoinPath(path, WireName(input_type, f)), "This field is required.", "required");
+  }
+}
+
+std::optional<db::Param> Writer::Create(const Model& m, const schema::NamedType& input_type, const json::Value& input,
+                                        const std::string& path, const std::vector<Fixed>& fixed, int depth) {
+  if (depth > options_.max_nested_depth) {
+    AddError(path, "Nested input is deeper than " + std::to_string(options_.max_nested_depth) + " levels.",
+             "max_depth");
+    return std::nullopt;
+  }
+  if (!input.is_object()) {
+    AddError(path, "Expected an object.", "invalid");
+    return std::nullopt;
+  }
+  std::vector<std::pair<const Field*, db::Param>> columns;
+  std::vector<Pending> pending;
+  const size_t errors_before = errors_.size();
+  Members(m, input_type, input, path, fixed, depth, /*create=*/true, &columns, &pending);
+  if (errors_.size() == errors_before) CheckUnique(m, columns, nullptr, path);
+  std::optional<db::Param> key;
+  if (CanWrite()) {
+    const db::Dialect d = conn_.dialect();
+    db::Params params;
+    std::string sql = "INSERT INTO " + Ident(m.db_table);
+    if (columns.empty()) {
+      sql += " DEFAULT VALUES";
+    } else {
+      std::string names, values;
+      for (auto& [f, p] : columns) {
+        names += (names.empty() ? "" : ", ") + Ident(f->column);
+        values += (values.empty() ? "" : ", ") + Ph(d, params, p);
+      }
+      sql += " (" + names + ") VALUES (" + values + ")";
+    }
+    sql += " RETURNING " + Ident(m.pk()->column);
+    std::optional<db::ResultSet> r = Run(sql, params, path);
+    if (r && !r->empty() && r->rows[0][0]) key = CellParam(*m.pk(), *r->rows[0][0]);
+  }
+  // Children and join rows: validated even after a failure (with a placeholder key), written only while clean.
+  db::Param k = key ? *key : db::Param::Null();
+  RunPending(m, k, pending, /*create=*/true, depth);
+  if (!key || !CanWrite()) return std::nullopt;
+  return key;
+}
+
+std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType& input_type, const json::Value& input,
+                                        const db::Param& key, const std::string& path,
+                                        const std::vector<Fixed>& fixed, int depth) {
+  if (depth > options_.max_nested_depth) {
+    AddError(path, "Nested input is deeper than " + std::to_string(options_.max_nested_depth) + " levels.",
+             "max_depth");
+    return std::nullopt;
+  }
+  std::optional<bool> exists = Exists(m, key);
+  if (!exists) return std::nullopt;
+  if (!*exists) {
+    AddError(JoinPath(path, "id"), ModelVerbose(m) + " with id \"" + KeyText(key) + "\" does not exist.", "NOT_FOUND");
+    return std::nullopt;
+  }
+  std::vector<std::pair<const Field*, db::Param>> columns;
+  std::vector<Pending> pending;
+  const size_t errors_before = errors_.size();
+  Members(m, input_type, input, path, fixed, depth, /*create=*/false, &columns, &pending);
+  if (errors_.size() == errors_before) CheckUnique(m, columns, &key, path);
+  if (CanWrite() && !columns.empty()) {
+    const db::Dialect d = conn_.dialect();
+    db::Params params;
+    std::string sets;
+    for (auto& [f, p] : columns) sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
+    std::string sql = "UPDATE " + Ident(m.db_table) + " SET " + sets + " WHERE " + Ident(m.pk()->column) + " = " +
+                      Ph(d, params, key);
+    (void)Run(sql, params, path);
+  }
+  RunPending(m, key, pending, /*create=*/false, depth);
+  if (!CanWrite()) return std::nullopt;
+  return key;
+}
+
+std::optional<db::Param> Writer::Relation(const Model& target, const schema::NamedType& input_type,
+                                          const json::Value& value, const std::string& path,
+                                          const std::vector<Fixed>& fixed, int depth) {
+  if (!value.is_object()) {
+    AddError(path, "Expected an object.", "invalid");
+    return std::nullopt;
+  }
+  const json::Value* id = value.find("id");
+  if (!id || id->is_null()) return Create(target, input_type, value, path, fixed, depth);
+  std::optional<db::Param> key = KeyParam(*target.pk(), *id, conn_.dialect());
+  if (!key) {
+    AddError(JoinPath(path, "id"), "\u201c" + (id->is_string() ? id->as_string() : std::string("?")) +
+                                       "\u201d is not a valid id.", "invalid");
+    return std::nullopt;
+  }
+  if (IsIdOnly(value) && fixed.empty()) {
+    std::optional<bool> exists = Exists(target, *key);
+    if (!exists) return std::nullopt;
+    if (!*exists) {
+      AddError(JoinPath(path, "id"), ModelVerbose(target) + " with id \"" + KeyText(*key) + "\" does not exist.",
+               "does_not_exist");
+      return std::nullopt;
+    }
+    return key;
+  }
+  return Update(target, input_type, value, *key, path, fixed, depth);
+}
+
+void Writer::RunPending(const Model& m, const db::Param& key, std::vector<Pending>& pending, bool create, int depth) {
+  const db::Dialect d = conn_.dialect();
+  // Replace flags first, so `itemsReplace` applies whatever the member order.
+  auto replace_of = [&](const models::ReverseRelation* r) {
+    for (const Pending& p : pending)
+      if (p.binding->kind == IK::kReplace && p.binding->reverse == r && p.value->is_bool()) return p.value->as_bool();
+    return false;
+  };
+  for (Pending& p : pending) {
+    const InputFieldBinding& fb = *p.binding;
+    if (fb.kind == IK::kReplace) {
+      // Handled with the children list; `Replace: true` without a list deletes every child.
+      if (!p.value->as_bool()) continue;
+      bool has_list = false;
+      for (const Pending& q : pending)
+        if (q.binding->kind == IK::kToManySet && q.binding->reverse == fb.reverse) has_list = true;
+      if (has_list || !CanWrite()) continue;
+      const models::ReverseRelation& r = *fb.reverse;
+      db::Params params;
+      std::string sql = "SELECT " + Ident(r.source->pk()->column) + " FROM " + Ident(r.source->db_table) + " WHERE " +
+                        Ident(r.field->column) + " = " + Ph(d, params, key);
+      std::optional<db::ResultSet> rows = Run(sql, params, p.path);
+      if (!rows) continue;
+      std::vector<db::Param> keys;
+      for (const db::Row& row : rows->rows)
+        if (row[0]) keys.push_back(CellParam(*r.source->pk(), *row[0]));
+      if (!keys.empty()) Delete(*r.source, keys, p.path);
+      continue;
+    }
+    if (!p.value->is_array()) continue;
+    const json::Array& items = p.value->as_array();
+    if (fb.reverse) {
+      // Reverse-FK children: created (no id) or updated (id) with their FK set to this row.
+      const models::ReverseRelation& r = *fb.reverse;
+      const Model& child = *r.source;
+      if (!p.element_type) continue;
+      std::vector<db::Param> kept;
+      for (size_t i = 0; i < items.size(); ++i) {
+        std::string ipath = JoinPath(p.path, std::to_string(i));
+        std::vector<Fixed> fixed;
+        db::Param ref = key;
+        if (!r.field->to_field.empty() && CanWrite()) {
+          // The FK stores another column of this row.
+          db::Params params;
+          std::string sql = "SELECT " + Ident(TargetField(*r.field).column) + " FROM " + Ident(m.db_table) +
+                            " WHERE " + Ident(m.pk()->column) + " = " + Ph(d, params, key);
+          if (auto rs = Run(sql, params, ipath); rs && !rs->empty() && rs->rows[0][0])
+            ref = CellParam(TargetField(*r.field), *rs->rows[0][0]);
+        }
+        fixed.push_back({r.field, ref});
+        std::optional<db::Param> ck = Relation(child, *p.element_type, items[i], ipath, fixed, depth + 1);
+        if (ck) kept.push_back(*ck);
+      }
+      if (!create && replace_of(&r) && CanWrite()) {
+        db::Params params;
+        std::string sql = "SELECT " + Ident(child.pk()->column) + " FROM " + Ident(child.db_table) + " WHERE " +
+                          Ident(r.field->column) + " = " + Ph(d, params, key);
+        if (!kept.empty()) sql += " AND " + Ident(child.pk()->column) + " NOT IN " + InList(d, params, kept);
+        std::optional<db::ResultSet> rows = Run(sql, params, p.path);
+        if (rows) {
+          std::vector<db::Param> gone;
+          for (const db::Row& row : rows->rows)
+            if (row[0]) gone.push_back(CellParam(*child.pk(), *row[0]));
+          if (!gone.empty()) Delete(child, gone, p.path);
+        }
+      }
+      continue;
+    }
+    // Forward many-to-many.
+    const Field& f = *fb.field;
+    const Model& target = *f.target;
+    std::vector<db::Param> targets;
+    if (fb.kind == IK::kToManyRemove) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        std::optional<db::Param> tk = KeyParam(*target.pk(), items[i], d);
+        if (!tk) AddError(JoinPath(p.path, std::to_string(i)), "Not a valid id.", "invalid");
+        else targets.push_back(*tk);
+      }
+      if (CanWrite() && !targets.empty()) {
+        db::Params params;
+        std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " = " +
+                          Ph(d, params, key) + " AND " + Ident(f.m2m_target_column) + " IN " +
+                          InList(d, params, targets);
+        (void)Run(sql, params, p.path);
+      }
+      continue;
+    }
+    if (!p.element_type) continue;
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::optional<db::Param> tk =
+          Relation(target, *p.element_type, items[i], JoinPath(p.path, std::to_string(i)), {}, depth + 1);
+      if (tk) targets.push_back(*tk);
+    }
+    if (!CanWrite()) continue;
+    if (fb.kind == IK::kToManySet && !create) {
+      db::Params params;
+      std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " = " +
+                        Ph(d, params, key);
+      if (!targets.empty()) sql += " AND " + Ident(f.m2m_target_column) + " NOT IN " + InList(d, params, targets);
+      if (!Run(sql, params, p.path)) continue;
+    }
+    if (targets.empty()) continue;
+    db::Params params;
+    std::string sql = "INSERT INTO " + Ident(f.m2m_table) + " (" + Ident(f.m2m_source_column) + ", " +
+                      Ident(f.m2m_target_column) + ") VALUES ";
+    for (size_t i = 0; i < targets.size(); ++i) {
+      sql += (i ? ", (" : "(") + Ph(d, params, key) + ", ";
+      sql += Ph(d, params, targets[i]) + ")";
+    }
+    sql += " ON CONFLICT DO NOTHING";
+    (void)Run(sql, params, p.path);
+  }
+}
+
+bool Writer::Delete(const Model& m, const std::vector<db::Param>& keys, const std::string& path) {
+  if (keys.empty() || !CanWrite()) return CanWrite();
+  const db::Dialect d = conn_.dialect();
+  auto keys_in = [&](db::Params& params) { return InList(d, params, keys); };
+  // Join rows of this model's own many-to-many fields (auto-created tables only).
+  for (const Field& f : m.fields) {
+    if (!f.is_many_to_many() || f.through_model) continue;
+    db::Params params;
+    std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " IN " +
+                      keys_in(params);
+    if (!Run(sql, params, path)) return false;
+  }
+  for (const models::ReverseRelation& r : m.reverse_relations) {
+    const Field& f = *r.field;
+    const Model& child = *r.source;
+    if (f.is_many_to_many()) {
+      if (f.through_model) continue;  // the through model's own FKs are reverse relations too
+      db::Params params;
+      std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_target_column) + " IN " +
+                        keys_in(params);
+      if (!Run(sql, params, path)) return false;
+      continue;
+    }
+    // Rows of `child` pointing at the rows being deleted.
+    db::Params params;
+    std::string referencing = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
+                              Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params) + ")";
+    if (&child == &m) {  // self reference: rows being deleted do not protect / cascade onto themselves
+      referencing += " AND " + Ident(child.pk()->column) + " NOT IN " + keys_in(params);
+    }
+    switch (f.on_delete) {
+      case models::OnDelete::kDoNothing: break;
+      case models::OnDelete::kProtect:
+      case models::OnDelete::kRestrict: {
+        std::string sql = "SELECT 1 FROM " + Ident(child.db_table) + " WHERE " + referencing + " LIMIT 1";
+        std::optional<db::ResultSet> rs = Run(sql, params, path);
+        if (!rs) return false;
+        if (!rs->empty()) {
+          const bool protect = f.on_delete == models::OnDelete::kProtect;
+          AddError(path,
+                   "Cannot delete " + ModelVerbose(m) + " because it is referenced through " +
+                       (protect ? "a protected" : "a restricted") + " foreign key: '" + child.name + "." + f.name +
+                       "'.",
+                   protect ? "PROTECTED" : "RESTRICTED");
+          return false;
+        }
+        break;
+      }
+      case models::OnDelete::kSetNull:
+      case models::OnDelete::kSetDefault: {
+        db::Param value = db::Param::Null();
+        if (f.on_delete == models::OnDelete::kSetDefault && f.default_value && !f.default_value->is_null()) {
+          std::optional<db::Param> k = KeyParam(*f.target->pk(), *f.default_value, d);
+          if (k) value = *k;
+        }
+        db::Params uparams;
+        std::string sql = "UPDATE " + Ident(child.db_table) + " SET " + Ident(f.column) + " = " +
+                          Ph(d, uparams, value) + " WHERE ";
+        // Re-number the WHERE's parameters after the SET value.
+        std::string where = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
+                            Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + InList(d, uparams, keys) +
+                            ")";
+        if (!Run(sql + where, uparams, path)) return false;
+        break;
+      }
+      case models::OnDelete::kCascade: {
+        std::string sql = "SELECT " + Ident(child.pk()->column) + " FROM " + Ident(child.db_table) + " WHERE " +
+                          referencing;
+        std::optional<db::ResultSet> rs = Run(sql, params, path);
+        if (!rs) return false;
+        std::vector<db::Param> child_keys;
+        for (const db::Row& row : rs->rows)
+          if (row[0]) child_keys.push_back(CellParam(*child.pk(), *row[0]));
+        if (!child_keys.empty() && !Delete(child, child_keys, path)) return false;
+        break;
+      }
+    }
+  }
+  db::Params params;
+  std::string sql = "DELETE FROM " + Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params);
+  return Run(sql, params, path).has_value();
+}
+
+}  // namespace railgun::mutate

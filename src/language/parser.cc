@@ -45,10 +45,59 @@ T& Append(std::vector<T>& v, size_t first_capacity) {
   return v.emplace_back();
 }
 
+// A token of the pre-lexed stream (the parser reads the whole document's tokens from one array).
+struct Tok {
+  uint32_t start;
+  uint32_t end;
+  uint32_t line;
+  uint32_t column;
+  // `(` and `{`: number of ':' directly inside; `[`: number of values directly inside; String and BlockString:
+  // offset of the decoded value in TokenStream::strings. Counts are capacity hints only (never trusted).
+  uint32_t aux0;
+  // `{`: number of selection / enum value starts directly inside; String and BlockString: decoded length.
+  uint32_t aux1;
+  TokenKind kind;
+};
+
+// Per-thread scratch buffers, reused across parses so tokenizing allocates nothing in steady state.
+struct TokenStream {
+  struct Frame {
+    uint32_t index;  // of the opening token
+    uint32_t colons = 0;
+    uint32_t starts = 0;
+    uint32_t values = 0;
+    TokenKind prev = TokenKind::kSOF;
+    bool prev_on = false;  // the previous token is the `on` of `... on`
+  };
+  std::vector<Tok> tokens;
+  std::string strings;
+  std::vector<Frame> frames;
+
+  void Release() {
+    // Keep small buffers for the next parse; give huge ones back.
+    if (tokens.capacity() > (1u << 16)) std::vector<Tok>().swap(tokens);
+    if (strings.capacity() > (1u << 20)) std::string().swap(strings);
+    if (frames.capacity() > (1u << 12)) std::vector<Frame>().swap(frames);
+  }
+};
+
+constexpr bool IsOpener(TokenKind k) {
+  return k == TokenKind::kBraceL || k == TokenKind::kParenL || k == TokenKind::kBracketL;
+}
+constexpr bool IsCloser(TokenKind k) {
+  return k == TokenKind::kBraceR || k == TokenKind::kParenR || k == TokenKind::kBracketR;
+}
+
+// Reserve size for a container whose opening token counted `n` elements (0 = unknown, e.g. unclosed). Capped so
+// that hostile input cannot make one reserve much larger than the tokens the parser has actually read.
+inline size_t Hint(uint32_t n, size_t unknown) { return n == 0 ? unknown : (n < 1024 ? n : 1024); }
+
 class Parser {
  public:
-  Parser(std::string_view source, const ParseOptions& options)
-      : lexer_(source), max_tokens_(options.max_tokens), max_depth_(options.max_depth) {}
+  Parser(std::string_view source, const ParseOptions& options, TokenStream& stream)
+      : source_(source), stream_(stream), max_tokens_(options.max_tokens), max_depth_(options.max_depth) {
+    Tokenize();
+  }
 
   void ParseDocument(Document& document) {
     document.loc = Location{1, 1, 0, 0};
@@ -57,7 +106,7 @@ class Parser {
     do {
       ParseDefinition(document.definitions);
     } while (!ExpectOptionalToken(TokenKind::kEOF));
-    document.loc.end = lexer_.last_end();
+    document.loc.end = last_end_;
   }
 
   void ParseValueOnly(Value& value) {
@@ -67,6 +116,79 @@ class Parser {
   }
 
  private:
+  // Lexes the whole source into stream_.tokens (comments dropped), counting the direct elements of every
+  // bracketed construct for exact reserves. Stops at the first lexer error (kept for when the parser reaches
+  // it, so errors are reported in graphql-js's order) or after max_tokens + 1 tokens.
+  void Tokenize() {
+    std::vector<Tok>& toks = stream_.tokens;
+    std::vector<TokenStream::Frame>& frames = stream_.frames;
+    toks.clear();
+    stream_.strings.clear();
+    frames.clear();
+    toks.reserve(source_.size() / 4 + 16);
+    toks.push_back(Tok{0, 0, 0, 0, 0, 0, TokenKind::kSOF});
+    frames.push_back(TokenStream::Frame{0});
+    Lexer lexer(source_);
+    Token t;
+    uint32_t count = 0;
+    guard_kind_ = GuardKind::kEnd;
+    try {
+      for (;;) {
+        lexer.ReadNextToken(t);
+        const TokenKind k = t.kind;
+        if (k == TokenKind::kComment) continue;
+        toks.push_back(Tok{t.start, t.end, t.line, t.column, 0, 0, k});
+        if (k == TokenKind::kEOF) {
+          toks.push_back(toks.back());  // Advance() past <EOF> stays on an <EOF>
+          break;
+        }
+        if (k == TokenKind::kString || k == TokenKind::kBlockString) {
+          toks.back().aux0 = static_cast<uint32_t>(stream_.strings.size());
+          toks.back().aux1 = static_cast<uint32_t>(t.decoded.size());
+          stream_.strings += t.decoded;
+        }
+        if (IsCloser(k)) {
+          if (frames.size() > 1) {
+            const TokenStream::Frame& f = frames.back();
+            Tok& open = toks[f.index];
+            open.aux0 = open.kind == TokenKind::kBracketL ? f.values : f.colons;
+            open.aux1 = f.starts;
+            frames.pop_back();
+          }
+          frames.back().prev = k;
+          frames.back().prev_on = false;
+        } else {
+          TokenStream::Frame& f = frames.back();
+          const bool name = k == TokenKind::kName;
+          f.colons += k == TokenKind::kColon;
+          if (k == TokenKind::kSpread ||
+              (name && f.prev != TokenKind::kColon && f.prev != TokenKind::kAt && f.prev != TokenKind::kSpread &&
+               !f.prev_on)) {
+            ++f.starts;
+          }
+          if ((name && f.prev != TokenKind::kDollar) || k == TokenKind::kInt || k == TokenKind::kFloat ||
+              k == TokenKind::kString || k == TokenKind::kBlockString || k == TokenKind::kDollar || IsOpener(k)) {
+            ++f.values;
+          }
+          f.prev_on = name && f.prev == TokenKind::kSpread && t.raw == "on";
+          f.prev = k;
+          if (IsOpener(k)) frames.push_back(TokenStream::Frame{static_cast<uint32_t>(toks.size() - 1)});
+        }
+        if (max_tokens_ != 0 && ++count > max_tokens_) {
+          guard_kind_ = GuardKind::kLimit;
+          break;
+        }
+      }
+    } catch (SyntaxErrorException& e) {
+      lex_error_ = std::move(e);
+      guard_kind_ = GuardKind::kLexError;
+      toks.push_back(Tok{lex_error_.position, lex_error_.position, 0, 0, 0, 0, TokenKind::kEOF});
+    }
+    cur_ = toks.data();
+    // kEnd: one past the padding <EOF>; kLimit: the token past the limit; kLexError: the error placeholder.
+    guard_ = guard_kind_ == GuardKind::kEnd ? toks.data() + toks.size() : toks.data() + toks.size() - 1;
+  }
+
   // Increments the nesting depth for the duration of a nested construct.
   class DepthGuard {
    public:
@@ -84,26 +206,63 @@ class Parser {
     Parser& parser_;
   };
 
-  const Token& tok() const { return lexer_.token(); }
-  bool Peek(TokenKind kind) const { return tok().kind == kind; }
-  bool PeekKeyword(std::string_view keyword) const { return tok().kind == TokenKind::kName && tok().raw == keyword; }
+  const Tok& tok() const { return *cur_; }
+  std::string_view Raw(const Tok& t) const { return source_.substr(t.start, t.end - t.start); }
+  std::string_view Decoded(const Tok& t) const { return std::string_view(stream_.strings).substr(t.aux0, t.aux1); }
+  static bool HasValue(TokenKind k) {
+    return k == TokenKind::kName || k == TokenKind::kInt || k == TokenKind::kFloat || k == TokenKind::kString ||
+           k == TokenKind::kBlockString;
+  }
+  // Token::value(): Name/Int/Float source text, String/BlockString decoded value.
+  std::string_view ValueOf(const Tok& t) const {
+    return (t.kind == TokenKind::kString || t.kind == TokenKind::kBlockString) ? Decoded(t) : Raw(t);
+  }
+  // graphql-js getTokenDesc of a stream token.
+  std::string Describe(const Tok& t) const {
+    Token token;
+    token.kind = t.kind;
+    token.start = t.start;
+    token.end = t.end;
+    if (t.kind == TokenKind::kString || t.kind == TokenKind::kBlockString) {
+      token.decoded = std::string(Decoded(t));
+    } else if (HasValue(t.kind)) {
+      token.raw = Raw(t);
+    }
+    return TokenDescription(token);
+  }
+  bool Peek(TokenKind kind) const { return cur_->kind == kind; }
+  bool PeekKeyword(std::string_view keyword) const { return cur_->kind == TokenKind::kName && Raw(*cur_) == keyword; }
 
   void Advance() {
-    const Token& next = lexer_.Advance();
-    if (max_tokens_ != 0 && next.kind != TokenKind::kEOF && ++token_count_ > max_tokens_) {
-      throw SyntaxErrorException{
-          next.start, "Document contains more than " + std::to_string(max_tokens_) + " tokens. Parsing aborted."};
+    last_end_ = cur_->end;
+    if (++cur_ == guard_) [[unlikely]]
+      HitGuard();
+  }
+  void HitGuard() {
+    switch (guard_kind_) {
+      case GuardKind::kLexError: throw lex_error_;
+      case GuardKind::kLimit:
+        throw SyntaxErrorException{
+            cur_->start, "Document contains more than " + std::to_string(max_tokens_) + " tokens. Parsing aborted."};
+      case GuardKind::kEnd: --cur_; return;
     }
+  }
+  // The next token after the current one, without consuming it (graphql-js lexer.lookahead()).
+  const Tok& Lookahead() const {
+    if (cur_->kind == TokenKind::kEOF) return *cur_;
+    const Tok* next = cur_ + 1;
+    if (next == guard_ && guard_kind_ == GuardKind::kLexError) throw lex_error_;
+    return *next;
   }
 
   Location StartLoc() const {
-    const Token& t = tok();
+    const Tok& t = *cur_;
     return Location{t.line, t.column, t.start, t.end};
   }
-  void Finish(Location& loc) const { loc.end = lexer_.last_end(); }
+  void Finish(Location& loc) const { loc.end = last_end_; }
 
-  [[noreturn]] void Unexpected(const Token& token) const {
-    throw SyntaxErrorException{token.start, "Unexpected " + TokenDescription(token) + "."};
+  [[noreturn]] void Unexpected(const Tok& token) const {
+    throw SyntaxErrorException{token.start, "Unexpected " + Describe(token) + "."};
   }
   [[noreturn]] void Unexpected() const { Unexpected(tok()); }
   // "Unexpected <description>." for a token already advanced past (described before advancing).
@@ -112,7 +271,7 @@ class Parser {
   }
   [[noreturn]] void ExpectFailed(TokenKind kind) const {
     throw SyntaxErrorException{tok().start,
-                               "Expected " + TokenKindDescription(kind) + ", found " + TokenDescription(tok()) + "."};
+                               "Expected " + TokenKindDescription(kind) + ", found " + Describe(tok()) + "."};
   }
 
   void ExpectToken(TokenKind kind) {
@@ -130,7 +289,7 @@ class Parser {
       return;
     }
     throw SyntaxErrorException{tok().start,
-                               "Expected \"" + std::string(keyword) + "\", found " + TokenDescription(tok()) + "."};
+                               "Expected \"" + std::string(keyword) + "\", found " + Describe(tok()) + "."};
   }
   bool ExpectOptionalKeyword(std::string_view keyword) {
     if (!PeekKeyword(keyword)) return false;
@@ -140,7 +299,7 @@ class Parser {
 
   void ParseName(Name& name) {
     if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
-    name.value = std::string(tok().raw);
+    name.value.assign(source_.data() + tok().start, tok().end - tok().start);
     name.loc = StartLoc();
     Advance();
   }
@@ -151,9 +310,9 @@ class Parser {
   void ParseDefinition(std::vector<Definition>& out) {
     if (Peek(TokenKind::kBraceL)) return ParseOperationDefinition(Emplace<OperationDefinition>(out));
     const bool has_description = Peek(TokenKind::kString) || Peek(TokenKind::kBlockString);
-    const Token& keyword = has_description ? lexer_.Lookahead() : tok();
+    const Tok& keyword = has_description ? Lookahead() : tok();
     if (keyword.kind == TokenKind::kName) {
-      const std::string_view k = keyword.raw;
+      const std::string_view k = Raw(keyword);
       if (k == "schema") return ParseSchemaDefinition(Emplace<SchemaDefinition>(out));
       if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", false, out);
       if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", false, out);
@@ -190,9 +349,11 @@ class Parser {
     }
     op.operation = ParseOperationType();
     if (Peek(TokenKind::kName)) ParseName(op.name.emplace());
-    if (ExpectOptionalToken(TokenKind::kParenL)) {
+    if (Peek(TokenKind::kParenL)) {
+      op.variables.reserve(Hint(tok().aux0, 2));
+      Advance();
       do {
-        ParseVariableDefinition(Append(op.variables, 2));
+        ParseVariableDefinition(op.variables.emplace_back());
       } while (!ExpectOptionalToken(TokenKind::kParenR));
     }
     ParseDirectives(false, op.directives);
@@ -202,7 +363,7 @@ class Parser {
 
   OperationType ParseOperationType() {
     if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
-    const std::string_view v = tok().raw;
+    const std::string_view v = Raw(tok());
     OperationType type;
     if (v == "query") {
       type = OperationType::kQuery;
@@ -212,7 +373,7 @@ class Parser {
       type = OperationType::kSubscription;
     } else {
       const uint32_t start = tok().start;
-      const std::string description = TokenDescription(tok());
+      const std::string description = Describe(tok());
       Advance();
       UnexpectedAt(start, description);
     }
@@ -242,8 +403,9 @@ class Parser {
   void ParseSelectionSet(SelectionSet& set) {
     DepthGuard guard(*this);
     set.loc = StartLoc();
+    const Tok& open = tok();
     ExpectToken(TokenKind::kBraceL);
-    set.selections.reserve(3);  // 3 * 272 bytes stays within glibc tcache (<= 1032 bytes)
+    set.selections.reserve(Hint(open.aux1, 3));
     do {
       ParseSelection(set.selections.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
@@ -281,8 +443,9 @@ class Parser {
   }
 
   void ParseArguments(bool is_const, std::vector<Argument>& out) {
+    const Tok& open = tok();
     if (!ExpectOptionalToken(TokenKind::kParenL)) return;
-    out.reserve(2);
+    out.reserve(Hint(open.aux0, 2));
     do {
       Argument& arg = out.emplace_back();
       arg.loc = StartLoc();
@@ -294,7 +457,7 @@ class Parser {
   }
 
   void ParseFragmentName(Name& name) {
-    if (tok().has_value() && tok().value() == "on") Unexpected();
+    if (HasValue(tok().kind) && ValueOf(tok()) == "on") Unexpected();
     ParseName(name);
   }
 
@@ -314,13 +477,13 @@ class Parser {
 
   void ParseValueLiteral(bool is_const, Value& value) {
     value.loc = StartLoc();
-    const Token& t = tok();
+    const Tok& t = tok();
     switch (t.kind) {
       case TokenKind::kBracketL: {
         DepthGuard guard(*this);
         value.kind = ValueKind::kList;
         Advance();
-        while (!ExpectOptionalToken(TokenKind::kBracketR)) ParseValueLiteral(is_const, Append(value.list, 4));
+        while (!ExpectOptionalToken(TokenKind::kBracketR)) ParseValueLiteral(is_const, Append(value.list, Hint(t.aux0, 4)));
         break;
       }
       case TokenKind::kBraceL: {
@@ -328,7 +491,7 @@ class Parser {
         value.kind = ValueKind::kObject;
         Advance();
         while (!ExpectOptionalToken(TokenKind::kBraceR)) {
-          ObjectField& field = Append(value.fields, 4);
+          ObjectField& field = Append(value.fields, Hint(t.aux0, 4));
           field.loc = StartLoc();
           ParseName(field.name);
           ExpectToken(TokenKind::kColon);
@@ -340,42 +503,44 @@ class Parser {
       case TokenKind::kInt:
       case TokenKind::kFloat:
         value.kind = t.kind == TokenKind::kInt ? ValueKind::kInt : ValueKind::kFloat;
-        value.text = std::string(t.raw);
+        value.text.assign(source_.data() + t.start, t.end - t.start);
         Advance();
         break;
       case TokenKind::kString:
       case TokenKind::kBlockString:
         value.kind = ValueKind::kString;
         value.block = t.kind == TokenKind::kBlockString;
-        value.text = t.decoded;
+        value.text = Decoded(t);
         Advance();
         break;
-      case TokenKind::kName:
-        if (t.raw == "true" || t.raw == "false") {
+      case TokenKind::kName: {
+        const std::string_view raw = Raw(t);
+        if (raw == "true" || raw == "false") {
           value.kind = ValueKind::kBoolean;
-          value.boolean = t.raw == "true";
-        } else if (t.raw == "null") {
+          value.boolean = raw == "true";
+        } else if (raw == "null") {
           value.kind = ValueKind::kNull;
         } else {
           value.kind = ValueKind::kEnum;
-          value.text = std::string(t.raw);
+          value.text.assign(raw.data(), raw.size());
         }
         Advance();
         break;
+      }
       case TokenKind::kDollar: {
         if (is_const) {
           const uint32_t start = t.start;
           Advance();
           if (tok().kind == TokenKind::kName) {
             throw SyntaxErrorException{start,
-                                       "Unexpected variable \"$" + std::string(tok().raw) + "\" in constant value."};
+                                       "Unexpected variable \"$" + std::string(Raw(tok())) + "\" in constant value."};
           }
           UnexpectedAt(start, "\"$\"");
         }
         value.kind = ValueKind::kVariable;
         Advance();
         if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
-        value.text = std::string(tok().raw);
+        value.text.assign(source_.data() + tok().start, tok().end - tok().start);
         Advance();
         break;
       }
@@ -429,14 +594,15 @@ class Parser {
     if (!Peek(TokenKind::kString) && !Peek(TokenKind::kBlockString)) return;
     StringValue& description = out.emplace();
     description.loc = StartLoc();
-    description.value = tok().decoded;
+    description.value = Decoded(tok());
     description.block = tok().kind == TokenKind::kBlockString;
     Advance();
     Finish(description.loc);
   }
 
-  void ParseOperationTypes(std::vector<OperationTypeDefinition>& out) {
-    out.reserve(3);
+  // After the `{` (`open`).
+  void ParseOperationTypes(const Tok& open, std::vector<OperationTypeDefinition>& out) {
+    out.reserve(Hint(open.aux0, 3));
     do {
       OperationTypeDefinition& def = out.emplace_back();
       def.loc = StartLoc();
@@ -452,8 +618,9 @@ class Parser {
     ParseDescription(schema.description);
     ExpectKeyword("schema");
     ParseDirectives(true, schema.directives);
+    const Tok& open = tok();
     ExpectToken(TokenKind::kBraceL);
-    ParseOperationTypes(schema.operation_types);
+    ParseOperationTypes(open, schema.operation_types);
     Finish(schema.loc);
   }
 
@@ -466,8 +633,9 @@ class Parser {
   }
 
   void ParseFieldsDefinition(std::vector<FieldDefinition>& out) {
+    const Tok& open = tok();
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
-    out.reserve(8);
+    out.reserve(Hint(open.aux0, 8));
     do {
       FieldDefinition& field = out.emplace_back();
       field.loc = StartLoc();
@@ -482,16 +650,18 @@ class Parser {
   }
 
   void ParseArgumentDefs(std::vector<InputValueDefinition>& out) {
+    const Tok& open = tok();
     if (!ExpectOptionalToken(TokenKind::kParenL)) return;
-    out.reserve(2);
+    out.reserve(Hint(open.aux0, 2));
     do {
       ParseInputValueDef(out.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kParenR));
   }
 
   void ParseInputFieldsDefinition(std::vector<InputValueDefinition>& out) {
+    const Tok& open = tok();
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
-    out.reserve(4);
+    out.reserve(Hint(open.aux0, 4));
     do {
       ParseInputValueDef(out.emplace_back());
     } while (!ExpectOptionalToken(TokenKind::kBraceR));
@@ -517,15 +687,17 @@ class Parser {
   }
 
   void ParseEnumValuesDefinition(std::vector<EnumValueDefinition>& out) {
+    const Tok& open = tok();
     if (!ExpectOptionalToken(TokenKind::kBraceL)) return;
-    out.reserve(4);
+    out.reserve(Hint(open.aux1, 4));
     do {
       EnumValueDefinition& value = out.emplace_back();
       value.loc = StartLoc();
       ParseDescription(value.description);
-      if (tok().has_value() && (tok().value() == "true" || tok().value() == "false" || tok().value() == "null")) {
+      const std::string_view v = HasValue(tok().kind) ? ValueOf(tok()) : std::string_view();
+      if (HasValue(tok().kind) && (v == "true" || v == "false" || v == "null")) {
         throw SyntaxErrorException{tok().start,
-                                   TokenDescription(tok()) + " is reserved and cannot be used for an enum value."};
+                                   Describe(tok()) + " is reserved and cannot be used for an enum value."};
       }
       ParseName(value.name);
       ParseDirectives(true, value.directives);
@@ -581,9 +753,9 @@ class Parser {
   }
 
   void ParseTypeSystemExtension(std::vector<Definition>& out) {
-    const Token& keyword = lexer_.Lookahead();
+    const Tok& keyword = Lookahead();
     if (keyword.kind == TokenKind::kName) {
-      const std::string_view k = keyword.raw;
+      const std::string_view k = Raw(keyword);
       if (k == "schema") return ParseSchemaExtension(Emplace<SchemaDefinition>(out));
       if (k == "scalar") return ParseTypeDefinition(TypeDefinitionKind::kScalar, "scalar", true, out);
       if (k == "type") return ParseTypeDefinition(TypeDefinitionKind::kObject, "type", true, out);
@@ -601,7 +773,8 @@ class Parser {
     ExpectKeyword("extend");
     ExpectKeyword("schema");
     ParseDirectives(true, schema.directives);
-    if (ExpectOptionalToken(TokenKind::kBraceL)) ParseOperationTypes(schema.operation_types);
+    const Tok& open = tok();
+    if (ExpectOptionalToken(TokenKind::kBraceL)) ParseOperationTypes(open, schema.operation_types);
     if (schema.directives.empty() && schema.operation_types.empty()) Unexpected();
     Finish(schema.loc);
   }
@@ -618,7 +791,7 @@ class Parser {
     ExpectOptionalToken(TokenKind::kPipe);
     do {
       const uint32_t start = tok().start;
-      const std::string description = tok().kind == TokenKind::kName ? TokenDescription(tok()) : std::string();
+      const std::string description = tok().kind == TokenKind::kName ? Describe(tok()) : std::string();
       Name& location = Append(def.locations, 4);
       ParseName(location);
       if (!IsDirectiveLocation(location.value)) UnexpectedAt(start, description);
@@ -626,11 +799,35 @@ class Parser {
     Finish(def.loc);
   }
 
-  Lexer lexer_;
+  enum class GuardKind : uint8_t { kEnd, kLexError, kLimit };
+
+  std::string_view source_;
+  TokenStream& stream_;
+  const Tok* cur_ = nullptr;
+  const Tok* guard_ = nullptr;  // reaching it: HitGuard()
+  GuardKind guard_kind_ = GuardKind::kEnd;
+  SyntaxErrorException lex_error_{0, {}};
+  uint32_t last_end_ = 0;
   const uint32_t max_tokens_;
   const uint32_t max_depth_;
-  uint32_t token_count_ = 0;
   uint32_t depth_ = 0;
+};
+
+// The calling thread's token buffers for the duration of one parse (huge buffers are released afterwards).
+class ScopedStream {
+ public:
+  ScopedStream() : stream_(Get()) {}
+  ~ScopedStream() { stream_.Release(); }
+  ScopedStream(const ScopedStream&) = delete;
+  ScopedStream& operator=(const ScopedStream&) = delete;
+  TokenStream& get() { return stream_; }
+
+ private:
+  static TokenStream& Get() {
+    thread_local TokenStream stream;
+    return stream;
+  }
+  TokenStream& stream_;
 };
 
 }  // namespace
@@ -645,7 +842,8 @@ ParseResult Parse(std::string_view source, const ParseOptions& options) {
     return result;
   }
   try {
-    Parser parser(source, options);
+    ScopedStream stream;
+    Parser parser(source, options, stream.get());
     parser.ParseDocument(result.document);
   } catch (const SyntaxErrorException& e) {
     result.document = Document{};
@@ -664,7 +862,8 @@ ParseValueResult ParseValue(std::string_view source, const ParseOptions& options
     return result;
   }
   try {
-    Parser parser(source, options);
+    ScopedStream stream;
+    Parser parser(source, options, stream.get());
     parser.ParseValueOnly(result.value);
   } catch (const SyntaxErrorException& e) {
     result.value = Value{};

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "compile/resolver.h"
+#include "mutate/mutation_resolver.h"
 #include "db/migrate.h"
 #include "db/open.h"
 #include "db/sample_data.h"
@@ -65,7 +66,7 @@ int RunServe(const std::vector<std::string>& args) {
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
   server::Server srv(options, [shared_cache](server::ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
-    return std::make_unique<compile::SqlRootResolver>(*s.generated, *s.connection, shared_cache.get());
+    return std::make_unique<mutate::MutationResolver>(*s.generated, *s.connection, shared_cache.get());
   });
 
   if (demo) {

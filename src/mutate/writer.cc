@@ -6,6 +6,7 @@
 #include <string>
 
 #include "generate/names.h"
+#include "mutate/field_rules.h"
 #include "sql/dialect.h"
 
 namespace railgun::mutate {
@@ -269,6 +270,11 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
             iv && iv->type.named && iv->type.named->kind == schema::TypeKind::kEnum && v.is_string())
           if (const models::Choice* c = gs_.enum_choice(iv->type.named, v.as_string())) v = c->value;
         FieldError e;
+        if (!ApplyFieldRules(m, *fb.field, &v, &e)) {
+          AddError(fpath, e.message, e.code);
+          given.insert(fb.field);
+          break;
+        }
         std::optional<db::Param> p = ColumnParam(*fb.field, v, d, &e);
         if (!p) AddError(fpath, e.message, e.code);
         else set_column(fb.field, std::move(*p));

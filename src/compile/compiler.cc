@@ -6,7 +6,13 @@
 // subqueries (json() wrapped on SQLite so they are embedded, not re-quoted).
 #include "compile/compiler.h"
 
+#include <algorithm>
 #include <charconv>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <functional>
 #include <optional>
 #include <string>
@@ -83,6 +89,57 @@ const std::string& TargetColumn(const Field& fk) {
   return fk.target->pk()->column;
 }
 
+// A user value as a parameter for a column of `kind`.
+StatusOr<db::Param> ParamForValue(FieldKind kind, const json::Value& v, std::string_view what) {
+  if (v.is_null()) return db::Param();
+  if (models::IsIntegerKind(kind)) {
+    if (v.is_int()) return db::Param(v.as_int());
+    if (v.is_string()) {
+      const std::string& s = v.as_string();
+      int64_t out = 0;
+      auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+      if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) return db::Param(out);
+    }
+    if (v.is_double() && v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double())))
+      return db::Param(static_cast<int64_t>(v.as_double()));
+    return BadUserInput("Invalid value for \"" + std::string(what) + "\": expected an integer.");
+  }
+  if (kind == FieldKind::kJSONField) return db::Param(json::Write(v));
+  if (v.is_bool()) return db::Param(v.as_bool());
+  if (v.is_int()) {
+    if (kind == FieldKind::kDecimalField || models::IsStringKind(kind)) return db::Param(std::to_string(v.as_int()));
+    return db::Param(v.as_int());
+  }
+  if (v.is_double()) return db::Param(v.as_double());
+  if (v.is_string()) return db::Param(v.as_string());
+  return BadUserInput("Invalid value for \"" + std::string(what) + "\".");
+}
+
+// Maps an enum filter value (choices_as_enums) back to its stored choice value.
+json::Value EnumToChoiceValue(const generate::GeneratedSchema& gs, const schema::NamedType* value_type,
+                              const json::Value& v) {
+  if (!value_type || value_type->kind != schema::TypeKind::kEnum || !v.is_string()) return v;
+  const models::Choice* c = gs.enum_choice(value_type, v.as_string());
+  return c ? c->value : v;
+}
+
+void CountVariables(const language::Value& v, std::map<std::string, int>& out) {
+  if (v.kind == language::ValueKind::kVariable) ++out[v.text];
+  for (const language::Value& e : v.list) CountVariables(e, out);
+  for (const language::ObjectField& f : v.fields) CountVariables(f.value, out);
+}
+
+void CountVariables(const std::vector<language::Directive>& directives, std::map<std::string, int>& out) {
+  for (const language::Directive& d : directives)
+    for (const language::Argument& a : d.arguments) CountVariables(a.value, out);
+}
+
+void CountVariables(const language::Selection& s, std::map<std::string, int>& out) {
+  for (const language::Argument& a : s.arguments) CountVariables(a.value, out);
+  CountVariables(s.directives, out);
+  for (const language::Selection& sub : s.selection_set.selections) CountVariables(sub, out);
+}
+
 class Compiler {
  public:
   Compiler(const generate::GeneratedSchema& gs, const execute::RootFieldContext& ctx, Dialect d,
@@ -100,6 +157,7 @@ class Compiler {
     const Model& m = *b->target;
     const schema::NamedType* out_type = ctx_.field.type.named;
     CompiledQuery q;
+    if (!ctx_.field_nodes.empty()) TrackArguments(*ctx_.field_nodes.front(), ctx_.arguments);
     switch (b->role) {
       case FieldRole::kRootSingle: {
         std::string alias = NewAlias();
@@ -120,6 +178,7 @@ class Compiler {
         return Internal("root field \"" + ctx_.field.name + "\" is not a query field");
     }
     q.params = params_.Take();
+    FinishBindings(q);
     return q;
   }
 
@@ -156,10 +215,109 @@ class Compiler {
     return Column(to_alias, f.column) + " = " + Column(from_alias, TargetColumn(f));
   }
 
-  StatusOr<json::Value> Arguments(const schema::Field& def, const language::Selection& node) {
+  // The field's coerced arguments, kept alive until the end of compilation (variable origins are tracked by the
+  // address of each value).
+  StatusOr<const json::Value*> Arguments(const schema::Field& def, const language::Selection& node) {
     execute::ArgumentValues args = execute::CoerceArgumentValues(def.args, node.arguments, node.loc, ctx_.variables);
     if (!args.ok()) return BadUserInput(args.error->message);
-    return std::move(args.values);
+    const json::Value& stored = arg_store_.emplace_back(std::move(args.values));
+    TrackArguments(node, stored);
+    return &stored;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Variable tracking for shape-keyed plans: which parameters come straight from a variable's value.
+  void TrackArguments(const language::Selection& node, const json::Value& args) {
+    for (const language::Argument& a : node.arguments)
+      if (const json::Value* v = args.find(a.name.value)) Walk(a.value, *v);
+  }
+
+  void Walk(const language::Value& ast, const json::Value& v) {
+    switch (ast.kind) {
+      case language::ValueKind::kVariable:
+        occurrences_.push_back({ast.text, &v});
+        Register(v, ast.text, {});
+        break;
+      case language::ValueKind::kList:
+        if (v.is_array() && v.as_array().size() == ast.list.size())
+          for (size_t i = 0; i < ast.list.size(); ++i) Walk(ast.list[i], v.as_array()[i]);
+        break;
+      case language::ValueKind::kObject:
+        for (const language::ObjectField& f : ast.fields)
+          if (const json::Value* sub = v.find(f.name.value)) Walk(f.value, *sub);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void Register(const json::Value& v, const std::string& var, std::vector<std::string> path) {
+    if (v.is_array()) {
+      for (size_t i = 0; i < v.as_array().size(); ++i) {
+        std::vector<std::string> p = path;
+        p.push_back("#" + std::to_string(i));
+        Register(v.as_array()[i], var, std::move(p));
+      }
+    } else if (v.is_object()) {
+      for (const auto& [key, sub] : v.as_object()) {
+        std::vector<std::string> p = path;
+        p.push_back(key);
+        Register(sub, var, std::move(p));
+      }
+    }
+    origins_[&v] = {var, std::move(path)};
+  }
+
+  // Records that the next parameter is `convert(v)`; call just before adding it.
+  void Consumed(const json::Value& v, BoundValue::Conversion conversion, FieldKind kind,
+                const schema::NamedType* enum_type, std::string_view what) {
+    consumed_.insert(&v);
+    auto it = origins_.find(&v);
+    if (it == origins_.end()) return;
+    BoundValue b;
+    b.param_index = params_.params().size();
+    b.variable = it->second.first;
+    b.path = it->second.second;
+    b.conversion = conversion;
+    b.kind = kind;
+    b.enum_type = enum_type;
+    b.what = std::string(what);
+    bound_.push_back(std::move(b));
+  }
+
+  bool AllLeavesConsumed(const json::Value& v) const {
+    if (v.is_null()) return true;
+    if (v.is_array()) {
+      for (const json::Value& e : v.as_array())
+        if (!AllLeavesConsumed(e)) return false;
+      return true;
+    }
+    if (v.is_object()) {
+      for (const auto& [key, sub] : v.as_object())
+        if (!AllLeavesConsumed(sub)) return false;
+      return true;
+    }
+    return consumed_.count(&v) > 0;
+  }
+
+  // Variables whose every occurrence only fed bound parameters (so other values of the same JSON shape reuse the
+  // plan with re-bound parameters), and the parameters they feed.
+  void FinishBindings(CompiledQuery& q) {
+    std::map<std::string, int> walked;
+    std::set<std::string> rejected;
+    for (const auto& [var, v] : occurrences_) {
+      ++walked[var];
+      if (!AllLeavesConsumed(*v)) rejected.insert(var);
+    }
+    const std::map<std::string, int> total = VariableOccurrences(ctx_);
+    for (const auto& [var, n] : walked) {
+      auto it = total.find(var);
+      if (rejected.count(var) || it == total.end() || it->second != n) continue;
+      q.value_variables.push_back(var);
+    }
+    for (BoundValue& b : bound_)
+      if (std::find(q.value_variables.begin(), q.value_variables.end(), b.variable) != q.value_variables.end())
+        q.bound_values.push_back(std::move(b));
   }
 
   StatusOr<execute::FieldCollection> Collect(const schema::NamedType& type, Nodes nodes) {
@@ -238,18 +396,18 @@ class Compiler {
       }
       case FieldRole::kToManyConnection:
       case FieldRole::kToManyList: {
-        RG_ASSIGN_OR_RETURN(json::Value args, Arguments(def, *nodes.front()));
+        RG_ASSIGN_OR_RETURN(const json::Value* args, Arguments(def, *nodes.front()));
         Relation rel{&m, alias, b.field, b.reverse};
         RG_ASSIGN_OR_RETURN(std::string e,
-                            ToMany(*b.target, def, out, nodes, args, &rel, b.role == FieldRole::kToManyList));
+                            ToMany(*b.target, def, out, nodes, *args, &rel, b.role == FieldRole::kToManyList));
         return JsonMember{"", e, true};
       }
       case FieldRole::kRelationCount: {
-        RG_ASSIGN_OR_RETURN(json::Value args, Arguments(def, *nodes.front()));
+        RG_ASSIGN_OR_RETURN(const json::Value* args, Arguments(def, *nodes.front()));
         const Model& target = *b.target;
         std::string a = NewAlias();
         std::string where = JoinCondition(m, alias, b.field, b.reverse, target, a);
-        if (const json::Value* f = args.find("filters"); f && f->is_object()) {
+        if (const json::Value* f = args->find("filters"); f && f->is_object()) {
           RG_ASSIGN_OR_RETURN(std::string c, Filter(target, FilterTypeOf(def), *f, a));
           where += " AND " + c;
         }
@@ -309,6 +467,7 @@ class Compiler {
     }
     if (!f) return Internal("unknown key argument \"" + chosen_name + "\"");
     RG_ASSIGN_OR_RETURN(db::Param p, ParamFor(f->kind, *chosen, chosen_name));
+    Consumed(*chosen, BoundValue::Conversion::kParam, f->kind, nullptr, chosen_name);
     return sql::ComparableColumn(d_, f->kind, Column(alias, f->column)) + " = " +
            sql::ComparableParam(params_, f->kind, std::move(p));
   }
@@ -319,30 +478,8 @@ class Compiler {
     return names;
   }
 
-  // A user value as a parameter for a column of `kind`.
   StatusOr<db::Param> ParamFor(FieldKind kind, const json::Value& v, std::string_view what) {
-    if (v.is_null()) return db::Param();
-    if (models::IsIntegerKind(kind)) {
-      if (v.is_int()) return db::Param(v.as_int());
-      if (v.is_string()) {
-        const std::string& s = v.as_string();
-        int64_t out = 0;
-        auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) return db::Param(out);
-      }
-      if (v.is_double() && v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double())))
-        return db::Param(static_cast<int64_t>(v.as_double()));
-      return BadUserInput("Invalid value for \"" + std::string(what) + "\": expected an integer.");
-    }
-    if (kind == FieldKind::kJSONField) return db::Param(json::Write(v));
-    if (v.is_bool()) return db::Param(v.as_bool());
-    if (v.is_int()) {
-      if (kind == FieldKind::kDecimalField || models::IsStringKind(kind)) return db::Param(std::to_string(v.as_int()));
-      return db::Param(v.as_int());
-    }
-    if (v.is_double()) return db::Param(v.as_double());
-    if (v.is_string()) return db::Param(v.as_string());
-    return BadUserInput("Invalid value for \"" + std::string(what) + "\".");
+    return ParamForValue(kind, v, what);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -471,11 +608,8 @@ class Compiler {
     return AlongPath(path, 0, alias, [&](const Operand& op) { return Lookup(op, lookup, value, value_type, key); });
   }
 
-  // Maps an enum filter value (choices_as_enums) back to its stored choice value.
   json::Value EnumToChoice(const schema::NamedType* value_type, const json::Value& v) {
-    if (!value_type || value_type->kind != schema::TypeKind::kEnum || !v.is_string()) return v;
-    const models::Choice* c = gs_.enum_choice(value_type, v.as_string());
-    return c ? c->value : v;
+    return EnumToChoiceValue(gs_, value_type, v);
   }
 
   StatusOr<std::string> Lookup(const Operand& op, const std::string& lookup, const json::Value& raw_value,
@@ -484,6 +618,7 @@ class Compiler {
     const FieldKind kind = op.kind;
     auto param = [&](const json::Value& v) -> StatusOr<std::string> {
       RG_ASSIGN_OR_RETURN(db::Param p, ParamFor(kind, EnumToChoice(value_type, v), key));
+      Consumed(v, BoundValue::Conversion::kParam, kind, value_type, key);
       return sql::ComparableParam(params_, kind, std::move(p));
     };
     const std::string col = sql::ComparableColumn(d_, kind, op.expr);
@@ -525,6 +660,7 @@ class Compiler {
       if (!raw_value.is_string()) return BadUserInput("\"" + key + "\" takes a string.");
       std::string text = op.expr;
       if (!lite && !models::IsStringKind(kind)) text = "(" + text + ")::text";
+      Consumed(raw_value, BoundValue::Conversion::kText, kind, nullptr, key);
       std::string p = params_.Add(db::Param(raw_value.as_string()), "text");
       if (lite) {
         if (lookup == "regex") return text + " REGEXP " + p;
@@ -558,9 +694,11 @@ class Compiler {
         part = "CAST(floor(EXTRACT(" + fmt.second + " FROM " + src + ")) AS INTEGER)";
       }
       if (name == "week_day") part = "(" + part + " + 1)";
+      Consumed(raw_value, BoundValue::Conversion::kInt, kind, nullptr, key);
       return part + " = " + params_.Add(db::Param(raw_value.as_int()), "integer");
     }
     if (lookup == "date") {
+      Consumed(raw_value, BoundValue::Conversion::kDate, kind, nullptr, key);
       std::string p = params_.Add(db::Param(raw_value.is_string() ? raw_value.as_string() : ""), "date");
       if (lite) return "date(" + op.expr + ") = " + p;
       return "(" + op.expr + " AT TIME ZONE 'UTC')::date = " + p;
@@ -628,11 +766,42 @@ class Compiler {
     std::string out;
     for (const OrderItem& item : items) {
       RG_ASSIGN_OR_RETURN(std::string v, OrderValue(item.path, 0, alias, item.descending));
-      bool text = item.path.field && models::IsStringKind(item.path.field->kind);
-      if (item.path.computed) text = KindOfGraphQLType(item.path.computed->graphql_type) == FieldKind::kTextField;
-      out += (out.empty() ? "" : ", ") + sql::OrderTerm(d_, v, item.descending, text);
+      out += (out.empty() ? "" : ", ") + sql::OrderTerm(d_, v, item.descending, IsTextOrder(item));
     }
     return out;
+  }
+
+  static bool IsTextOrder(const OrderItem& item) {
+    if (item.path.computed) return KindOfGraphQLType(item.path.computed->graphql_type) == FieldKind::kTextField;
+    return item.path.field && models::IsStringKind(item.path.field->kind);
+  }
+
+  // The order keys as output columns `__o<i>` of a row subquery (text carries byte-order collation on PostgreSQL,
+  // so the column sorts the same wherever it is used) and the ORDER BY over them (bare names, or `<prefix>.__o<i>`).
+  struct OrderColumns {
+    std::string select;  // ", expr AS __o0, ..."
+    std::vector<std::string> names;
+    std::vector<bool> descending;
+    std::string Terms(const std::string& prefix) const {
+      std::string out;
+      for (size_t i = 0; i < names.size(); ++i)
+        out += (i ? ", " : "") + (prefix.empty() ? names[i] : prefix + "." + names[i]) +
+               (descending[i] ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+      return out;
+    }
+  };
+
+  StatusOr<OrderColumns> OrderKeyColumns(const std::vector<OrderItem>& items, const std::string& alias) {
+    OrderColumns oc;
+    for (size_t i = 0; i < items.size(); ++i) {
+      RG_ASSIGN_OR_RETURN(std::string v, OrderValue(items[i].path, 0, alias, items[i].descending));
+      if (IsTextOrder(items[i]) && d_ == Dialect::kPostgres) v = "(" + v + ") COLLATE \"C\"";
+      std::string name = "__o" + std::to_string(i);
+      oc.select += ", " + v + " AS " + name;
+      oc.names.push_back(name);
+      oc.descending.push_back(items[i].descending);
+    }
+    return oc;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -673,6 +842,190 @@ class Compiler {
     return where.empty() ? sql::True(d_) : where;
   }
 
+  // PostgreSQL: json_agg(...) is NULL over no rows.
+  std::string ArrayAgg(const std::string& element, const std::string& order, const std::string& filter) {
+    if (d_ == Dialect::kSqlite) {
+      // Rows arrive in the row subquery's order (its ORDER BY ... LIMIT is never flattened away).
+      return "json_group_array(" + element + ")" + (filter.empty() ? "" : " FILTER (WHERE " + filter + ")");
+    }
+    return "COALESCE(json_agg(" + element + " ORDER BY " + order + ")" +
+           (filter.empty() ? "" : " FILTER (WHERE " + filter + ")") + ", '[]'::json)";
+  }
+
+  // The common case (no `last` / `before`): only the requested window is read, `ORDER BY ... LIMIT first(+1)
+  // OFFSET start` inside the (correlated) row subquery, so nested connections paginate per parent. The one extra
+  // row answers hasNextPage; totalCount is a separate count(*) only when selected. Shape:
+  //   (SELECT json_object('edges', json_group_array(...) FILTER (WHERE w.__i < first), 'pageInfo', ...,
+  //                       'totalCount', (SELECT count(*) ...))
+  //    FROM (SELECT w0.*, row_number() OVER (ORDER BY w0.__o...) - 1 AS __i
+  //          FROM (SELECT t.*, <order keys> AS __o... FROM t WHERE ... ORDER BY __o... LIMIT n OFFSET k) w0) w)
+  // One scalar subquery per connection level keeps SQLite's parser stack shallow for deep nesting.
+  StatusOr<std::string> ToManyForward(const Model& m, const schema::Field& def, const schema::NamedType& out_type,
+                                      Nodes nodes, const Relation* rel, bool is_list,
+                                      const schema::NamedType* filter_type, const json::Value* filters,
+                                      const std::vector<OrderItem>& order, std::optional<int64_t> first,
+                                      int64_t start) {
+    const std::string id = std::to_string(next_alias_++);
+    const std::string w = "w" + id, w0 = "v" + id;
+    std::string k_memo, n_memo;
+    auto K = [&]() -> const std::string& {
+      if (k_memo.empty()) k_memo = params_.Add(db::Param(start), "bigint");
+      return k_memo;
+    };
+    auto N = [&]() -> const std::string& {
+      if (n_memo.empty()) n_memo = params_.Add(db::Param(*first), "bigint");
+      return n_memo;
+    };
+
+    // What the selection needs.
+    std::optional<execute::FieldCollection> fields;
+    bool need_cursor = false, need_next = false, need_rows = is_list;
+    if (!is_list) {
+      RG_ASSIGN_OR_RETURN(execute::FieldCollection fc, Collect(out_type, nodes));
+      for (const execute::CollectedField& cf : fc.fields) {
+        const std::string& name = cf.nodes.front()->name.value;
+        const FieldBinding* b = name == "__typename" ? nullptr : gs_.binding(&out_type, name);
+        if (!b) continue;
+        if (b->role == FieldRole::kConnectionEdges || b->role == FieldRole::kConnectionPageInfo) {
+          need_rows = true;
+          const schema::Field* fdef = out_type.field(name);
+          RG_ASSIGN_OR_RETURN(execute::FieldCollection sub, Collect(*fdef->type.named, cf.nodes));
+          for (const execute::CollectedField& sf : sub.fields) {
+            const std::string& sn = sf.nodes.front()->name.value;
+            if (b->role == FieldRole::kConnectionEdges && sn == "cursor") need_cursor = true;
+            if (b->role == FieldRole::kConnectionPageInfo && sn == "hasNextPage" && first) need_next = true;
+          }
+        }
+      }
+      fields = std::move(fc);
+    }
+    const bool need_index = need_cursor || need_next;
+
+    // The row subquery.
+    std::string rows;
+    std::string agg_order;
+    if (need_rows) {
+      std::string a = NewAlias();
+      RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
+      RG_ASSIGN_OR_RETURN(OrderColumns oc, OrderKeyColumns(order, a));
+      std::string inner = "SELECT " + a + ".*" + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " + where;
+      // SQLite aggregates rows in this order; PostgreSQL orders inside the aggregate and needs it only for LIMIT.
+      if (d_ == Dialect::kSqlite || first || start > 0) inner += " ORDER BY " + oc.Terms("");
+      if (first) {
+        inner += " LIMIT " + (need_next ? "(" + N() + " + 1)" : N());
+        if (start > 0) inner += " OFFSET " + K();
+      } else if (start > 0) {
+        inner += (d_ == Dialect::kSqlite ? " LIMIT -1 OFFSET " : " OFFSET ") + K();
+      }
+      if (need_index) {
+        rows = "(SELECT " + w0 + ".*, row_number() OVER (ORDER BY " + oc.Terms(w0) + ") - 1 AS __i FROM (" + inner +
+               ") " + w0 + " ORDER BY __i) " + w;
+        agg_order = w + ".__i";
+      } else {
+        rows = "(" + inner + ") " + w;
+        agg_order = oc.Terms(w);
+      }
+    }
+
+    if (is_list) {
+      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, w));
+      return "(SELECT " + ArrayAgg(obj, agg_order, "") + " FROM " + rows + ")";
+    }
+
+    const std::string page_filter = need_next ? w + ".__i < " + N() : "";
+    const std::string page_count = need_next ? sql::Least(d_, "count(*)", N()) : "count(*)";
+    std::vector<JsonMember> members;
+    for (const execute::CollectedField& cf : fields->fields) {
+      const language::Selection& node = *cf.nodes.front();
+      const std::string& name = node.name.value;
+      JsonMember member;
+      member.key = std::string(cf.response_key);
+      if (name == "__typename") {
+        member.expr = Literal(out_type.name);
+        members.push_back(std::move(member));
+        continue;
+      }
+      const schema::Field* fdef = out_type.field(name);
+      const FieldBinding* b = gs_.binding(&out_type, name);
+      if (!fdef || !b) return Internal("field \"" + out_type.name + "." + name + "\" has no binding");
+      switch (b->role) {
+        case FieldRole::kConnectionEdges: {
+          const schema::NamedType& edge_type = *fdef->type.named;
+          RG_ASSIGN_OR_RETURN(execute::FieldCollection edge_fields, Collect(edge_type, cf.nodes));
+          std::vector<JsonMember> edge_members;
+          for (const execute::CollectedField& ef : edge_fields.fields) {
+            const std::string& en = ef.nodes.front()->name.value;
+            JsonMember em;
+            em.key = std::string(ef.response_key);
+            if (en == "__typename") {
+              em.expr = Literal(edge_type.name);
+            } else if (en == "cursor") {
+              em.expr = CursorSql(K() + " + " + w + ".__i");
+            } else if (en == "node") {
+              const schema::Field* ndef = edge_type.field(en);
+              RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
+              em.json = true;
+            } else {
+              return Internal("unknown edge field \"" + en + "\"");
+            }
+            edge_members.push_back(std::move(em));
+          }
+          member.expr = ArrayAgg(sql::JsonObject(d_, edge_members), agg_order, page_filter);
+          member.json = true;
+          break;
+        }
+        case FieldRole::kConnectionPageInfo: {
+          const schema::NamedType& pi_type = *fdef->type.named;
+          RG_ASSIGN_OR_RETURN(execute::FieldCollection pi_fields, Collect(pi_type, cf.nodes));
+          std::vector<JsonMember> pi_members;
+          for (const execute::CollectedField& pf : pi_fields.fields) {
+            const std::string& pn = pf.nodes.front()->name.value;
+            JsonMember pm;
+            pm.key = std::string(pf.response_key);
+            if (pn == "__typename") {
+              pm.expr = Literal(pi_type.name);
+            } else if (pn == "hasNextPage") {
+              pm.expr = sql::JsonBool(d_, need_next ? "count(*) > " + N() : "1 = 0");
+              pm.json = true;
+            } else if (pn == "hasPreviousPage") {
+              pm.expr = sql::JsonBool(d_, "1 = 0");
+              pm.json = true;
+            } else if (pn == "startCursor") {
+              pm.expr = "CASE WHEN " + page_count + " > 0 THEN " + CursorSql(K()) + " ELSE NULL END";
+            } else if (pn == "endCursor") {
+              pm.expr = "CASE WHEN " + page_count + " > 0 THEN " + CursorSql(K() + " + " + page_count + " - 1") +
+                        " ELSE NULL END";
+            } else {
+              return Internal("unknown pageInfo field \"" + pn + "\"");
+            }
+            pi_members.push_back(std::move(pm));
+          }
+          member.expr = sql::JsonObject(d_, pi_members);
+          member.json = true;
+          break;
+        }
+        case FieldRole::kConnectionTotalCount: {
+          RG_ASSIGN_OR_RETURN(const json::Value* targs, Arguments(*fdef, node));
+          const json::Value* extra = targs->find("filters");
+          std::string a = NewAlias();
+          RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
+          if (extra && extra->is_object()) {
+            RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
+            where += " AND " + more;
+          }
+          member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ")";
+          break;
+        }
+        default:
+          return Internal("field \"" + name + "\" cannot be compiled on a connection");
+      }
+      members.push_back(std::move(member));
+    }
+    (void)def;
+    if (!need_rows) return sql::JsonObject(d_, members);
+    return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + rows + ")";
+  }
+
   StatusOr<std::string> ToMany(const Model& m, const schema::Field& def, const schema::NamedType& out_type,
                                Nodes nodes, const json::Value& args, const Relation* rel, bool is_list) {
     const schema::NamedType* filter_type = FilterTypeOf(def);
@@ -684,6 +1037,9 @@ class Compiler {
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> after, CursorArg(args, "after"));
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> before, CursorArg(args, "before"));
     RG_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ResolveOrder(m, order_by));
+    if (!last && !before)
+      return ToManyForward(m, def, out_type, nodes, rel, is_list, filter_type, filters, order, first,
+                           (after ? *after + 1 : 0) + (offset ? *offset : 0));
 
     // Window arithmetic over n = the number of matching rows (graphql-relay's connectionFromArraySlice).
     // Parameters are added only when an expression is used (both drivers reject unused bound values).
@@ -810,8 +1166,8 @@ class Compiler {
             break;
           }
           case FieldRole::kConnectionTotalCount: {
-            RG_ASSIGN_OR_RETURN(json::Value targs, Arguments(*fdef, node));
-            const json::Value* extra = targs.find("filters");
+            RG_ASSIGN_OR_RETURN(const json::Value* targs, Arguments(*fdef, node));
+            const json::Value* extra = targs->find("filters");
             if (!extra || !extra->is_object()) {
               member.expr = n;
               break;
@@ -843,6 +1199,11 @@ class Compiler {
   sql::ParamList params_;
   execute::FieldCollector collector_;
   int next_alias_ = 0;
+  std::deque<json::Value> arg_store_;
+  std::unordered_map<const json::Value*, std::pair<std::string, std::vector<std::string>>> origins_;
+  std::vector<std::pair<std::string, const json::Value*>> occurrences_;
+  std::unordered_set<const json::Value*> consumed_;
+  std::vector<BoundValue> bound_;
 };
 
 }  // namespace
@@ -870,6 +1231,53 @@ StatusOr<int64_t> DecodeCursor(std::string_view cursor, const CompileOptions& op
   if (value % kCursorModulus != (offset * k.a + k.b) % kCursorPrime) return BadUserInput("Invalid cursor.");
   if (EncodeCursor(offset, options) != cursor) return BadUserInput("Invalid cursor.");
   return offset;
+}
+
+std::map<std::string, int> VariableOccurrences(const execute::RootFieldContext& context) {
+  std::map<std::string, int> out;
+  for (const language::Selection* s : context.field_nodes) CountVariables(*s, out);
+  for (const auto& [name, fragment] : context.fragments) {
+    CountVariables(fragment->directives, out);
+    for (const language::Selection& s : fragment->selection_set.selections) CountVariables(s, out);
+  }
+  return out;
+}
+
+StatusOr<db::Params> RebindParams(const generate::GeneratedSchema& generated, const CompiledQuery& plan,
+                                  const json::Value& variables) {
+  db::Params params = plan.params;
+  for (const BoundValue& b : plan.bound_values) {
+    const json::Value* v = variables.find(b.variable);
+    for (const std::string& step : b.path) {
+      if (!v) break;
+      if (!step.empty() && step[0] == '#') {
+        size_t i = std::stoul(step.substr(1));
+        v = v->is_array() && i < v->as_array().size() ? &v->as_array()[i] : nullptr;
+      } else {
+        v = v->find(step);
+      }
+    }
+    if (!v || b.param_index >= params.size()) return Internal("variable value not found");
+    switch (b.conversion) {
+      case BoundValue::Conversion::kParam: {
+        RG_ASSIGN_OR_RETURN(db::Param p, ParamForValue(b.kind, EnumToChoiceValue(generated, b.enum_type, *v), b.what));
+        params[b.param_index] = std::move(p);
+        break;
+      }
+      case BoundValue::Conversion::kText:
+        if (!v->is_string()) return BadUserInput("not a string");
+        params[b.param_index] = db::Param(v->as_string());
+        break;
+      case BoundValue::Conversion::kInt:
+        if (!v->is_int()) return BadUserInput("not an integer");
+        params[b.param_index] = db::Param(v->as_int());
+        break;
+      case BoundValue::Conversion::kDate:
+        params[b.param_index] = db::Param(v->is_string() ? v->as_string() : "");
+        break;
+    }
+  }
+  return params;
 }
 
 StatusOr<CompiledQuery> CompileRootField(const generate::GeneratedSchema& generated,

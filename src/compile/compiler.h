@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -19,11 +21,30 @@ struct CompileOptions {
   std::string cursor_secret = "railgun-cursor-secret";
 };
 
+// A parameter that is a (converted) leaf of a variable's value: the plan can be reused for other values of the
+// variable by recomputing the parameter.
+struct BoundValue {
+  enum class Conversion : uint8_t { kParam, kText, kInt, kDate };
+  size_t param_index = 0;
+  std::string variable;
+  std::vector<std::string> path;  // object keys, and "#<n>" for list indexes, inside the variable's value
+  Conversion conversion = Conversion::kParam;
+  models::FieldKind kind = models::FieldKind::kTextField;
+  const schema::NamedType* enum_type = nullptr;  // enum filter values map back to stored choices
+  std::string what;                              // the argument name, for conversion errors
+};
+
 struct CompiledQuery {
   std::string sql;
   db::Params params;
   // True when the statement's single row may be absent (a single object by key: no row = null).
   bool nullable_row = false;
+  // Variables whose every occurrence in the field only feeds bound parameters ("value variables"): the plan holds
+  // for any values of these with the same JSON shape (types, list lengths, object keys, nulls), re-bound with
+  // RebindParams. Every other variable the field uses shapes the SQL (orderBy, first / last / offset / after /
+  // before, @skip / @include, isnull flags, ...) and is part of the plan key by value.
+  std::vector<std::string> value_variables;
+  std::vector<BoundValue> bound_values;
 };
 
 // Compiles the root field described by `context` (a query root field bound to a model by `generated`).
@@ -32,6 +53,15 @@ struct CompiledQuery {
 [[nodiscard]] StatusOr<CompiledQuery> CompileRootField(const generate::GeneratedSchema& generated,
                                                        const execute::RootFieldContext& context, db::Dialect dialect,
                                                        const CompileOptions& options = {});
+
+// How often each variable occurs in the root field (its merged nodes, arguments and directives at any depth) and
+// in the operation's fragments.
+[[nodiscard]] std::map<std::string, int> VariableOccurrences(const execute::RootFieldContext& context);
+
+// `plan.params` with every BoundValue recomputed from `variables` (an error when a value no longer converts: the
+// caller then compiles afresh, which reports it).
+[[nodiscard]] StatusOr<db::Params> RebindParams(const generate::GeneratedSchema& generated, const CompiledQuery& plan,
+                                                const json::Value& variables);
 
 // Opaque, tamper-checked connection cursors over row offsets ("r" + hex of offset and a keyed checksum).
 // The SQL the compiler emits computes the same text inside the database.

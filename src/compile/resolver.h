@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "compile/compiler.h"
 #include "db/connection.h"
@@ -17,14 +18,19 @@
 
 namespace railgun::compile {
 
-// Compiled statements keyed by (schema, root field text incl. fragments, variables). LRU, thread-safe.
-// Note: the key includes the variable *values* (the parameters are baked into the plan), so a repeated request
-// does no planning; requests differing only in variable values plan again.
+// Compiled statements keyed by (schema, dialect, root field text incl. fragments, variable shape). LRU,
+// thread-safe. Variables that only feed bound parameters (filter values, single-object keys) are keyed by their
+// JSON shape, and a hit re-binds the parameters from the request's values; variables that shape the SQL
+// (orderBy, first / last / offset / after / before, @skip / @include, isnull flags) are keyed by value. Which
+// variables are value-only is learned from the first plan of each document (until then all are keyed by value).
 class PlanCache {
  public:
   explicit PlanCache(size_t capacity = 1024) : capacity_(capacity) {}
   [[nodiscard]] bool Lookup(const std::string& key, CompiledQuery* out);
   void Insert(const std::string& key, const CompiledQuery& plan);
+  // The value-only variables learned for a document key (false when none is known yet).
+  [[nodiscard]] bool ValueVariables(const std::string& document_key, std::vector<std::string>* out) const;
+  void SetValueVariables(const std::string& document_key, const std::vector<std::string>& names);
   [[nodiscard]] int64_t hits() const { return hits_; }
   [[nodiscard]] int64_t misses() const { return misses_; }
   [[nodiscard]] size_t size() const;
@@ -36,6 +42,7 @@ class PlanCache {
   mutable std::mutex mu_;
   std::list<Entry> lru_;
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  std::unordered_map<std::string, std::vector<std::string>> value_variables_;
   int64_t hits_ = 0;
   int64_t misses_ = 0;
 };

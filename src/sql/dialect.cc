@@ -1,6 +1,7 @@
 // SQL dialect text for SQLite and PostgreSQL (see dialect.h).
 #include "sql/dialect.h"
 
+#include <algorithm>
 #include <string>
 
 namespace railgun::sql {
@@ -47,7 +48,44 @@ std::string ParamList::Add(db::Param p, std::string_view pg_cast) {
   return out;
 }
 
+namespace {
+// Members per json_object / json_build_object call: PostgreSQL takes at most 100 arguments, SQLite 127
+// (SQLITE_MAX_FUNCTION_ARG's default).
+constexpr size_t kMaxMembersPerCall = 50;
+}  // namespace
+
 std::string JsonObject(Dialect d, const std::vector<JsonMember>& members) {
+  if (members.size() > kMaxMembersPerCall) {
+    std::vector<std::vector<JsonMember>> chunks;
+    for (size_t i = 0; i < members.size(); i += kMaxMembersPerCall)
+      chunks.emplace_back(members.begin() + static_cast<std::ptrdiff_t>(i),
+                          members.begin() + static_cast<std::ptrdiff_t>(std::min(members.size(), i + kMaxMembersPerCall)));
+    if (d == Dialect::kSqlite) {
+      // json_set appends new members in argument order (json_patch would drop null members).
+      std::string out = JsonObject(d, chunks[0]);
+      for (size_t c = 1; c < chunks.size(); ++c) {
+        std::string call = "json_set(" + out;
+        for (const JsonMember& m : chunks[c]) {
+          call += ", " + Literal("$.\"" + m.key + "\"") + ", ";
+          const bool direct = m.expr.rfind("json_object(", 0) == 0 || m.expr.rfind("json(", 0) == 0 ||
+                              m.expr.rfind("json_group_array(", 0) == 0;
+          call += m.json && !direct ? "json(" + m.expr + ")" : m.expr;
+        }
+        out = call + ")";
+      }
+      return out;
+    }
+    // PostgreSQL: one json_build_object per chunk, joined as text (`{a..}` + `{b..}` -> `{a.., b..}`), which keeps
+    // the member order (jsonb concatenation would reorder members).
+    std::string out = "(";
+    for (size_t c = 0; c < chunks.size(); ++c) {
+      std::string t = "(" + JsonObject(d, chunks[c]) + ")::text";
+      if (c + 1 < chunks.size()) t = "left(" + t + ", -1)";
+      if (c > 0) t = "substr(" + t + ", 2)";
+      out += (c ? " || ', ' || " : "") + t;
+    }
+    return out + ")::json";
+  }
   std::string out = d == Dialect::kSqlite ? "json_object(" : "json_build_object(";
   bool first = true;
   for (const JsonMember& m : members) {
@@ -57,7 +95,8 @@ std::string JsonObject(Dialect d, const std::vector<JsonMember>& members) {
     out += ", ";
     // Subquery results lose SQLite's JSON subtype: re-mark them with json(). Direct json_object()/json_group_array()
     // calls keep it (no wrapper, which also keeps SQLite's parser stack shallow for deep selections).
-    const bool direct = m.expr.rfind("json_object(", 0) == 0 || m.expr.rfind("json(", 0) == 0;
+    const bool direct = m.expr.rfind("json_object(", 0) == 0 || m.expr.rfind("json(", 0) == 0 ||
+                        m.expr.rfind("json_group_array(", 0) == 0;
     if (d == Dialect::kSqlite && m.json && !direct) {
       out += "json(" + m.expr + ")";
     } else {

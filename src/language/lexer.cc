@@ -2,7 +2,9 @@
 #include "language/lexer.h"
 
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <utility>
 
 namespace railgun::language {
@@ -32,6 +34,21 @@ constexpr bool IsWhiteSpace(char c) { return c == ' ' || c == '\t'; }
 constexpr bool IsScalarValue(int64_t cp) { return (cp >= 0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0x10FFFF); }
 constexpr bool IsLeadingSurrogate(int cp) { return cp >= 0xD800 && cp <= 0xDBFF; }
 constexpr bool IsTrailingSurrogate(int cp) { return cp >= 0xDC00 && cp <= 0xDFFF; }
+
+// Skips a run of spaces (indentation) starting at `pos`, 8 bytes at a time.
+static_assert(std::endian::native == std::endian::little, "SkipSpaces assumes little-endian words");
+inline uint32_t SkipSpaces(const char* body, uint32_t pos, uint32_t length) {
+  constexpr uint64_t kSpaces = 0x2020202020202020ULL;
+  while (pos + 8 <= length) {
+    uint64_t word;
+    std::memcpy(&word, body + pos, 8);
+    const uint64_t diff = word ^ kSpaces;
+    if (diff != 0) return pos + static_cast<uint32_t>(std::countr_zero(diff) / 8);  // little-endian: first non-space
+    pos += 8;
+  }
+  while (pos < length && body[pos] == ' ') ++pos;
+  return pos;
+}
 
 int HexDigit(int c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -214,7 +231,6 @@ void DedentBlockStringLines(std::vector<std::string>& lines) {
 
 Lexer::Lexer(std::string_view source) : source_(source) {
   token_.kind = TokenKind::kSOF;
-  block_lines_.reserve(8);
 }
 
 const Token& Lexer::Lookahead() {
@@ -286,6 +302,12 @@ void Lexer::ReadNextToken(Token& out) {
     if (IsBlank(c)) {
       ++pos;
       while (pos < length && IsBlank(static_cast<unsigned char>(body[pos]))) ++pos;
+      continue;
+    }
+    if (c == '\n') {  // a new line, usually followed by indentation
+      ++pos;
+      ++line_, line_start_ = pos, line_adjust_ = 0;
+      pos = SkipSpaces(body, pos, length);
       continue;
     }
     if (IsNameStart(c)) {

@@ -102,7 +102,7 @@ class Parser {
   void ParseDocument(Document& document) {
     document.loc = Location{1, 1, 0, 0};
     ExpectToken(TokenKind::kSOF);
-    document.definitions.reserve(4);
+    document.definitions.reserve(Hint(definitions_hint_, 4));
     do {
       ParseDefinition(document.definitions);
     } while (!ExpectOptionalToken(TokenKind::kEOF));
@@ -172,6 +172,14 @@ class Parser {
           }
           f.prev_on = name && f.prev == TokenKind::kSpread && t.raw == "on";
           f.prev = k;
+          if (frames.size() == 1) {
+            // Top level: each definition has one `{` there, except bodiless scalars, unions, directives (and a
+            // few rare forms, for which the hint is merely short).
+            if (k == TokenKind::kBraceL ||
+                (name && (t.raw == "scalar" || t.raw == "union" || t.raw == "directive"))) {
+              ++definitions_hint_;
+            }
+          }
           if (IsOpener(k)) frames.push_back(TokenStream::Frame{static_cast<uint32_t>(toks.size() - 1)});
         }
         if (max_tokens_ != 0 && ++count > max_tokens_) {
@@ -299,7 +307,7 @@ class Parser {
 
   void ParseName(Name& name) {
     if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
-    name.value.assign(source_.data() + tok().start, tok().end - tok().start);
+    name.value = std::string(source_.data() + tok().start, tok().end - tok().start);
     name.loc = StartLoc();
     Advance();
   }
@@ -503,7 +511,7 @@ class Parser {
       case TokenKind::kInt:
       case TokenKind::kFloat:
         value.kind = t.kind == TokenKind::kInt ? ValueKind::kInt : ValueKind::kFloat;
-        value.text.assign(source_.data() + t.start, t.end - t.start);
+        value.text = std::string(source_.data() + t.start, t.end - t.start);
         Advance();
         break;
       case TokenKind::kString:
@@ -522,7 +530,7 @@ class Parser {
           value.kind = ValueKind::kNull;
         } else {
           value.kind = ValueKind::kEnum;
-          value.text.assign(raw.data(), raw.size());
+          value.text = std::string(raw);
         }
         Advance();
         break;
@@ -540,7 +548,7 @@ class Parser {
         value.kind = ValueKind::kVariable;
         Advance();
         if (tok().kind != TokenKind::kName) ExpectFailed(TokenKind::kName);
-        value.text.assign(source_.data() + tok().start, tok().end - tok().start);
+        value.text = std::string(source_.data() + tok().start, tok().end - tok().start);
         Advance();
         break;
       }
@@ -808,6 +816,7 @@ class Parser {
   GuardKind guard_kind_ = GuardKind::kEnd;
   SyntaxErrorException lex_error_{0, {}};
   uint32_t last_end_ = 0;
+  uint32_t definitions_hint_ = 0;
   const uint32_t max_tokens_;
   const uint32_t max_depth_;
   uint32_t depth_ = 0;

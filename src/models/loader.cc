@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -150,7 +151,9 @@ const std::vector<std::string_view>& GraphQLKeys() {
                                                   "prefetch_related",
                                                   "connection",
                                                   "caching",
-                                                  "validator_class"};
+                                                  "validator_class",
+                                                  "validators",
+                                                  "sanitize_html"};
   return v;
 }
 
@@ -842,9 +845,122 @@ class Loader {
         }
       } else if (key == "validator_class") {
         gm.validator_class = v.Scalar();
+      } else if (key == "validators") {
+        ParseValidators(info, v, what);
+      } else if (key == "sanitize_html") {
+        ParseSanitizers(info, v, what);
       } else if (key == "caching") {
         gm.caching = NodeToJson(v);
       }
+    }
+  }
+
+  void ParseValidators(ModelInfo& info, const YAML::Node& v, const std::string& what) {
+    const std::string& file = info.file;
+    if (!v.IsMap()) {
+      Error(At(file, v), what + " must map field names to {regex, min_value, max_value, min_length, max_length, "
+                                "message}");
+      return;
+    }
+    static const std::vector<std::string_view> keys = {"regex", "min_value", "max_value", "min_length", "max_length",
+                                                       "message"};
+    for (const auto& kv : v) {
+      FieldValidator fv;
+      fv.field = kv.first.Scalar();
+      fv.location = At(file, kv.first);
+      std::string label = what + "." + fv.field;
+      if (!info.model->FindField(fv.field) && info.model->extends.empty()) Error(fv.location, label + ": unknown field '" + fv.field + "'");
+      if (!kv.second.IsMap()) {
+        Error(fv.location, label + " must be a mapping");
+        continue;
+      }
+      for (const auto& rkv : kv.second) {
+        const std::string& k = rkv.first.Scalar();
+        const YAML::Node& r = rkv.second;
+        try {
+          if (k == "regex") {
+            fv.regex = r.Scalar();
+            try {
+              std::regex test(fv.regex, std::regex::ECMAScript);
+            } catch (const std::regex_error&) {
+              Error(At(file, r), label + ".regex: invalid regular expression");
+            }
+          } else if (k == "min_value") {
+            fv.min_value = r.as<double>();
+          } else if (k == "max_value") {
+            fv.max_value = r.as<double>();
+          } else if (k == "min_length") {
+            fv.min_length = r.as<int>();
+          } else if (k == "max_length") {
+            fv.max_length = r.as<int>();
+          } else if (k == "message") {
+            fv.message = r.Scalar();
+          } else {
+            Error(At(file, rkv.first), label + ": unknown key '" + k + "'" + DidYouMean(k, keys));
+          }
+        } catch (const YAML::Exception&) {
+          Error(At(file, r), label + "." + k + ": expected a number");
+        }
+      }
+      info.model->graphql.validators.push_back(std::move(fv));
+    }
+  }
+
+  void ParseSanitizers(ModelInfo& info, const YAML::Node& v, const std::string& what) {
+    const std::string& file = info.file;
+    auto add_default = [&](const std::string& field) {
+      HtmlSanitizer h;
+      h.field = field;
+      h.tags = {"a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "strong", "ul"};
+      h.attributes = {{"a", {"href", "title"}}, {"abbr", {"title"}}, {"acronym", {"title"}}};
+      return h;
+    };
+    auto check_field = [&](const std::string& field, const YAML::Node& at) {
+      const Field* f = info.model->FindField(field);
+      if (!f && info.model->extends.empty()) Error(At(file, at), what + ": unknown field '" + field + "'");
+      else if (f && !IsStringKind(f->kind)) Error(At(file, at), what + "." + field + ": only string fields hold HTML");
+    };
+    if (v.IsSequence()) {  // a list of fields with the default allow-list
+      for (const auto& item : v) {
+        check_field(item.Scalar(), item);
+        info.model->graphql.sanitize_html.push_back(add_default(item.Scalar()));
+      }
+      return;
+    }
+    if (!v.IsMap()) {
+      Error(At(file, v), what + " must list fields or map them to {tags, attributes, strip}");
+      return;
+    }
+    for (const auto& kv : v) {
+      const std::string field = kv.first.Scalar();
+      check_field(field, kv.first);
+      HtmlSanitizer h = add_default(field);
+      const YAML::Node& def = kv.second;
+      if (def.IsScalar()) {
+        if (!AsBool(file, def, what + "." + field)) continue;
+      } else if (def.IsMap()) {
+        for (const auto& okv : def) {
+          const std::string& k = okv.first.Scalar();
+          if (k == "tags") {
+            h.tags = AsStringList(file, okv.second, what + "." + field + ".tags");
+          } else if (k == "attributes") {
+            h.attributes.clear();
+            if (okv.second.IsMap())
+              for (const auto& akv : okv.second)
+                h.attributes.push_back({akv.first.Scalar(), AsStringList(file, akv.second, what)});
+            else
+              Error(At(file, okv.second), what + "." + field + ".attributes must map tags to attribute lists");
+          } else if (k == "strip") {
+            h.strip = AsBool(file, okv.second, what + "." + field + ".strip");
+          } else {
+            Error(At(file, okv.first), what + "." + field + ": unknown key '" + k + "' (tags, attributes, strip)");
+          }
+        }
+      } else {
+        Error(At(file, def), what + "." + field + " must be true or {tags, attributes, strip}");
+        continue;
+      }
+      info.model->graphql.sanitize_html.push_back(std::move(h));
     }
   }
 

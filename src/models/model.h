@@ -192,6 +192,27 @@ struct ComputedField {
   [[nodiscard]] const std::string& SqlFor(std::string_view backend) const;
 };
 
+// `graphql: validators: {field: {...}}`: rules a mutation input value must pass (besides the field's own
+// Django validators). Each rule has its own code; `message` replaces the default text of every rule of the field.
+struct FieldValidator {
+  std::string field;
+  std::string regex;  // ECMAScript pattern the whole value must match; empty = none
+  std::optional<double> min_value, max_value;
+  std::optional<int> min_length, max_length;  // in characters
+  std::string message;
+  SourceLocation location;
+};
+
+// `graphql: sanitize_html: {field: true | {tags: [...], attributes: {tag: [...]}, strip: bool}}`: the field's HTML
+// is cleaned on input like bleach.clean: allowed tags keep only allowed attributes (href / src limited to http,
+// https and mailto), other tags are escaped (or dropped with strip), comments are removed.
+struct HtmlSanitizer {
+  std::string field;
+  std::vector<std::string> tags;                               // allowed tags (default: bleach's list)
+  std::vector<std::pair<std::string, std::vector<std::string>>> attributes;  // tag ("*" = any) -> attributes
+  bool strip = false;
+};
+
 // The model's `graphql:` block (the seeds' GraphQLMeta). Names are model field / relation names (snake_case).
 struct GraphQLMeta {
   std::optional<std::vector<std::string>> fields;  // `fields:` include list; nullopt = all
@@ -213,6 +234,8 @@ struct GraphQLMeta {
   std::optional<bool> connection;             // `connection: false` -> every to-many relation is a plain list
   std::vector<std::pair<std::string, bool>> relation_connection;  // `connection: {images: false}`
   std::string validator_class;                                    // stored as given (seeds: input validation hook)
+  std::vector<FieldValidator> validators;                         // `validators:` (mutation inputs)
+  std::vector<HtmlSanitizer> sanitize_html;                       // `sanitize_html:` (mutation inputs)
   json::Value caching;  // `caching:` block stored as given (enabled, timeout, vary_on, invalidate_on)
 
   // Whether the to-many relation `relation` is exposed as a connection (default true).

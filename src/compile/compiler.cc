@@ -191,6 +191,12 @@ class Compiler {
     const models::ReverseRelation* reverse = nullptr;  // reverse FK / M2M / O2O
   };
 
+  // Subquery members of the rows of `alias`, computed as columns `__h<i>` of a layer over those rows (SQLite).
+  struct Hoist {
+    std::string alias;
+    std::vector<std::pair<std::string, std::string>> columns;
+  };
+
   std::string NewAlias() { return "t" + std::to_string(next_alias_++); }
 
   // The join condition between `from_alias` (a row of `from`) and `to_alias` (a row of `to`).
@@ -343,6 +349,13 @@ class Compiler {
         const FieldBinding* b = gs_.binding(&type, name);
         if (!def || !b) return Internal("field \"" + type.name + "." + name + "\" has no model binding");
         RG_ASSIGN_OR_RETURN(member, ObjectMember(m, *def, *b, cf.nodes, alias));
+        const bool subquery = b->role == FieldRole::kForwardRelation || b->role == FieldRole::kReverseOneToOne ||
+                              b->role == FieldRole::kToManyConnection || b->role == FieldRole::kToManyList;
+        if (subquery && hoist_ && hoist_->alias == alias) {
+          std::string col = "__h" + std::to_string(hoist_->columns.size());
+          hoist_->columns.emplace_back(col, std::move(member.expr));
+          member.expr = "json(" + alias + "." + col + ")";  // derived-table columns lose SQLite's JSON subtype
+        }
       }
       member.key = std::string(cf.response_key);
       members.push_back(std::move(member));
@@ -866,7 +879,7 @@ class Compiler {
                                       const std::vector<OrderItem>& order, std::optional<int64_t> first,
                                       int64_t start) {
     const std::string id = std::to_string(next_alias_++);
-    const std::string w = "w" + id, w0 = "v" + id;
+    const std::string w = "w" + id;
     std::string k_memo, n_memo;
     auto K = [&]() -> const std::string& {
       if (k_memo.empty()) k_memo = params_.Add(db::Param(start), "bigint");
@@ -902,7 +915,7 @@ class Compiler {
     const bool need_index = need_cursor || need_next;
 
     // The row subquery.
-    std::string rows;
+    std::string rows, inner_rows, order_terms_w;
     std::string agg_order;
     if (need_rows) {
       std::string a = NewAlias();
@@ -917,21 +930,43 @@ class Compiler {
       } else if (start > 0) {
         inner += (d_ == Dialect::kSqlite ? " LIMIT -1 OFFSET " : " OFFSET ") + K();
       }
-      if (need_index) {
-        rows = "(SELECT " + w0 + ".*, row_number() OVER (ORDER BY " + oc.Terms(w0) + ") - 1 AS __i FROM (" + inner +
-               ") " + w0 + " ORDER BY __i) " + w;
-        agg_order = w + ".__i";
-      } else {
-        rows = "(" + inner + ") " + w;
-        agg_order = oc.Terms(w);
-      }
+      inner_rows = inner;
+      order_terms_w = oc.Terms(w);
+      agg_order = need_index ? w + ".__i" : order_terms_w;
     }
+    // SQLite: subqueries hanging off a row (nested objects / connections) are computed in a middle layer over the
+    // window and referenced by column, so each connection level nests two subqueries deep instead of the whole
+    // element expression chain (SQLite's parser stack is 100 entries). The middle layer reuses the alias `w`.
+    Hoist hoist{w, {}};
+    Hoist* const saved_hoist = hoist_;
+    hoist_ = d_ == Dialect::kSqlite ? &hoist : nullptr;
+    auto finish_rows = [&]() {
+      hoist_ = saved_hoist;
+      if (!need_rows) return;
+      if (!need_index && hoist.columns.empty()) {
+        rows = "(" + inner_rows + ") " + w;
+        return;
+      }
+      std::string middle = "SELECT " + w + ".*";
+      if (need_index) middle += ", row_number() OVER (ORDER BY " + order_terms_w + ") - 1 AS __i";
+      for (const auto& [col, expr] : hoist.columns) middle += ", " + expr + " AS " + col;
+      middle += " FROM (" + inner_rows + ") " + w;
+      if (need_index) middle += " ORDER BY __i";
+      rows = "(" + middle + ") " + w;
+    };
 
     if (is_list) {
-      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, w));
-      return "(SELECT " + ArrayAgg(obj, agg_order, "") + " FROM " + rows + ")";
+      StatusOr<std::string> obj = ObjectJson(m, out_type, nodes, w);
+      finish_rows();
+      if (!obj.ok()) return obj.status();
+      return "(SELECT " + ArrayAgg(obj.value(), agg_order, "") + " FROM " + rows + ")";
     }
 
+    struct Restore {
+      Hoist*& slot;
+      Hoist* value;
+      ~Restore() { slot = value; }
+    } restore{hoist_, saved_hoist};
     const std::string page_filter = need_next ? w + ".__i < " + N() : "";
     const std::string page_count = need_next ? sql::Least(d_, "count(*)", N()) : "count(*)";
     std::vector<JsonMember> members;
@@ -1022,6 +1057,7 @@ class Compiler {
       members.push_back(std::move(member));
     }
     (void)def;
+    finish_rows();
     if (!need_rows) return sql::JsonObject(d_, members);
     return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + rows + ")";
   }
@@ -1200,6 +1236,7 @@ class Compiler {
   execute::FieldCollector collector_;
   int next_alias_ = 0;
   std::deque<json::Value> arg_store_;
+  Hoist* hoist_ = nullptr;
   std::unordered_map<const json::Value*, std::pair<std::string, std::vector<std::string>>> origins_;
   std::vector<std::pair<std::string, const json::Value*>> occurrences_;
   std::unordered_set<const json::Value*> consumed_;

@@ -35,6 +35,49 @@ constexpr bool IsScalarValue(int64_t cp) { return (cp >= 0 && cp <= 0xD7FF) || (
 constexpr bool IsLeadingSurrogate(int cp) { return cp >= 0xD800 && cp <= 0xDBFF; }
 constexpr bool IsTrailingSurrogate(int cp) { return cp >= 0xDC00 && cp <= 0xDFFF; }
 
+// Classes of bytes for the tokenizer's fast path: blanks, '\n', name starts, one-byte punctuators (the kind is
+// kPunctuatorKinds[byte]); everything else (strings, numbers, '...', '\r', comments, BOM, errors, <EOF>) goes
+// through ReadNextToken.
+enum LexClass : uint8_t { kLexSlow, kLexBlank, kLexNewline, kLexName, kLexPunctuator };
+
+constexpr std::array<uint8_t, 256> MakeLexClasses() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kLexName;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kLexName;
+  table['_'] = kLexName;
+  table[' '] = table['\t'] = table[','] = kLexBlank;
+  table['\n'] = kLexNewline;
+  for (char c : std::string_view("!$&():=@[]{|}")) table[static_cast<unsigned char>(c)] = kLexPunctuator;
+  return table;
+}
+constexpr std::array<uint8_t, 256> kLexClasses = MakeLexClasses();
+
+constexpr std::array<TokenKind, 256> MakePunctuatorKinds() {
+  std::array<TokenKind, 256> table{};
+  table['!'] = TokenKind::kBang;
+  table['$'] = TokenKind::kDollar;
+  table['&'] = TokenKind::kAmp;
+  table['('] = TokenKind::kParenL;
+  table[')'] = TokenKind::kParenR;
+  table[':'] = TokenKind::kColon;
+  table['='] = TokenKind::kEquals;
+  table['@'] = TokenKind::kAt;
+  table['['] = TokenKind::kBracketL;
+  table[']'] = TokenKind::kBracketR;
+  table['{'] = TokenKind::kBraceL;
+  table['|'] = TokenKind::kPipe;
+  table['}'] = TokenKind::kBraceR;
+  return table;
+}
+constexpr std::array<TokenKind, 256> kPunctuatorKinds = MakePunctuatorKinds();
+
+constexpr bool IsOpener(TokenKind k) {
+  return k == TokenKind::kBraceL || k == TokenKind::kParenL || k == TokenKind::kBracketL;
+}
+constexpr bool IsCloser(TokenKind k) {
+  return k == TokenKind::kBraceR || k == TokenKind::kParenR || k == TokenKind::kBracketR;
+}
+
 // Skips a run of spaces (indentation) starting at `pos`, 8 bytes at a time.
 static_assert(std::endian::native == std::endian::little, "SkipSpaces assumes little-endian words");
 inline uint32_t SkipSpaces(const char* body, uint32_t pos, uint32_t length) {
@@ -600,6 +643,147 @@ void Lexer::ReadBlockString(Token& out, uint32_t start) {
     adjust += static_cast<uint32_t>(len) - (cp >= 0x10000 ? 2 : 1);
   }
   Fail(pos, "Unterminated string.");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Whole-document tokenizing
+
+void TokenStream::Reset() {
+  tokens.clear();
+  strings.clear();
+  frames.clear();
+  definitions = 0;
+  tokens.push_back(StreamToken{0, 0, 0, 0, 0, 0, TokenKind::kSOF});
+  frames.push_back(Frame{0});
+}
+
+void TokenStream::Release() {
+  if (tokens.capacity() > (1u << 16)) tokens.Free();
+  if (strings.capacity() > (1u << 20)) std::string().swap(strings);
+  if (frames.capacity() > (1u << 12)) std::vector<Frame>().swap(frames);
+}
+
+bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
+  StreamTokens& tokens = stream.tokens;
+  std::vector<TokenStream::Frame>& frames = stream.frames;
+  const char* body = source_.data();
+  const auto length = static_cast<uint32_t>(source_.size());
+  // Tokens are written through `out` into the spare room (growing it in a cold path); `n` counts them and
+  // becomes the array's size on every exit.
+  size_t n = tokens.size();
+  tokens.Reserve(n + length / 4 + 16);
+  StreamToken* out = tokens.data() + n;
+  StreamToken* room_end = tokens.data() + tokens.capacity();
+  struct SetSize {
+    StreamTokens& tokens;
+    size_t& n;
+    ~SetSize() { tokens.set_size(n); }
+  } set_size{tokens, n};
+  TokenStream::Frame* frame = &frames.back();
+  const uint32_t limit = max_tokens == 0 ? UINT32_MAX : max_tokens;
+  uint32_t count = 0;
+  Token slow;
+  for (;;) {
+    uint32_t pos = pos_;
+    uint8_t cls = kLexSlow;
+    while (pos < length) {
+      cls = kLexClasses[static_cast<unsigned char>(body[pos])];
+      if (cls == kLexBlank) {
+        ++pos;
+      } else if (cls == kLexNewline) {
+        ++pos;
+        ++line_, line_start_ = pos, line_adjust_ = 0;
+        pos = SkipSpaces(body, pos, length);
+      } else {
+        break;
+      }
+    }
+    TokenKind kind;
+    uint32_t start = pos;
+    uint32_t end;
+    uint32_t line = line_;
+    uint32_t column;
+    if (pos < length && cls == kLexName) {
+      end = pos + 1;
+      while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
+      kind = TokenKind::kName;
+      column = 1 + start - line_start_ - line_adjust_;
+      pos_ = end;
+    } else if (pos < length && cls == kLexPunctuator) {
+      kind = kPunctuatorKinds[static_cast<unsigned char>(body[pos])];
+      end = pos + 1;
+      column = 1 + start - line_start_ - line_adjust_;
+      pos_ = end;
+    } else {
+      pos_ = pos;
+      ReadNextToken(slow);
+      kind = slow.kind;
+      if (kind == TokenKind::kComment) continue;
+      start = slow.start, end = slow.end, line = slow.line, column = slow.column;
+    }
+    if (room_end - out < 2) [[unlikely]] {
+      tokens.set_size(n);
+      tokens.Reserve(n + 2);
+      out = tokens.data() + n;
+      room_end = tokens.data() + tokens.capacity();
+    }
+    *out = StreamToken{start, end, line, column, 0, 0, kind};
+    if (kind == TokenKind::kEOF) {
+      out[1] = out[0];  // advancing past <EOF> stays on an <EOF>
+      n += 2;
+      return false;
+    }
+    if (kind == TokenKind::kString || kind == TokenKind::kBlockString) {
+      out->aux0 = static_cast<uint32_t>(stream.strings.size());
+      out->aux1 = static_cast<uint32_t>(slow.decoded.size());
+      stream.strings += slow.decoded;
+    }
+    const auto index = static_cast<uint32_t>(n);
+    ++out, ++n;
+    // Element counts of the innermost open bracket (see StreamToken::aux0 / aux1).
+    if (IsCloser(kind)) {
+      if (frames.size() > 1) {
+        StreamToken& open = tokens[frame->index];
+        open.aux0 = open.kind == TokenKind::kBracketL ? frame->values : frame->colons;
+        open.aux1 = frame->starts;
+        frames.pop_back();
+        frame = &frames.back();
+      }
+      frame->prev = kind;
+      frame->prev_on = false;
+    } else {
+      const bool name = kind == TokenKind::kName;
+      const TokenKind prev = frame->prev;
+      frame->colons += kind == TokenKind::kColon;
+      // A selection (or enum value) starts at `...` or at a name that is not an alias's field name, a
+      // directive name, a fragment spread's name, `on` or an inline fragment's type condition.
+      if (kind == TokenKind::kSpread || (name && prev != TokenKind::kColon && prev != TokenKind::kAt &&
+                                         prev != TokenKind::kSpread && !frame->prev_on)) {
+        ++frame->starts;
+      }
+      if ((name && prev != TokenKind::kDollar) || kind == TokenKind::kInt || kind == TokenKind::kFloat ||
+          kind == TokenKind::kString || kind == TokenKind::kBlockString || kind == TokenKind::kDollar ||
+          IsOpener(kind)) {
+        ++frame->values;
+      }
+      const std::string_view text(body + start, end - start);
+      frame->prev_on = name && prev == TokenKind::kSpread && text == "on";
+      frame->prev = kind;
+      if (frames.size() == 1) {
+        // Top level: each definition has one `{` there, except bodiless scalars, unions and directives (and a
+        // few rare forms, for which the estimate is merely short).
+        if (kind == TokenKind::kBraceL || (name && (text == "scalar" || text == "union" || text == "directive"))) {
+          ++stream.definitions;
+        }
+      }
+      if (IsOpener(kind)) {
+        frames.push_back(TokenStream::Frame{index});
+        frame = &frames.back();
+      }
+    }
+    if (++count > limit) [[unlikely]]
+      return true;  // (sources are < 4 GiB, so without a limit the count cannot wrap)
+  }
 }
 
 }  // namespace railgun::language

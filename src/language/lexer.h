@@ -1,7 +1,10 @@
 // GraphQL lexer (spec §2.1): UTF-8 source -> tokens, with graphql-js v16 error messages and locations.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +32,77 @@ struct SyntaxErrorException {
 // common indentation of all lines but the first, then leading and trailing blank lines.
 void DedentBlockStringLines(std::vector<std::string>& lines);
 
+// A token of a whole-document token array (what the parser reads): kind, byte span and location.
+struct StreamToken {
+  uint32_t start;
+  uint32_t end;
+  uint32_t line;
+  uint32_t column;
+  // `(` and `{`: number of ':' directly inside; `[`: number of values directly inside; String and BlockString:
+  // offset of the decoded value in TokenStream::strings. Counts are capacity hints only (never trusted).
+  uint32_t aux0;
+  // `{`: number of selection / enum value starts directly inside; String and BlockString: decoded length.
+  uint32_t aux1;
+  TokenKind kind;
+};
+
+// A growable array of StreamTokens whose spare room stays uninitialized (the tokenizer writes into it).
+class StreamTokens {
+ public:
+  [[nodiscard]] StreamToken* data() { return data_.get(); }
+  [[nodiscard]] const StreamToken* data() const { return data_.get(); }
+  [[nodiscard]] size_t size() const { return size_; }
+  [[nodiscard]] size_t capacity() const { return capacity_; }
+  StreamToken& operator[](size_t i) { return data_[i]; }
+  const StreamToken& operator[](size_t i) const { return data_[i]; }
+  void clear() { size_ = 0; }
+  void set_size(size_t n) { size_ = n; }  // n <= capacity(); tokens [size(), n) must have been written
+  void push_back(const StreamToken& token) {
+    if (size_ == capacity_) Reserve(size_ + 1);
+    data_[size_++] = token;
+  }
+  // Makes the capacity at least `n` (at least doubling it), keeping the tokens.
+  void Reserve(size_t n) {
+    if (n <= capacity_) return;
+    const size_t capacity = std::max({n, capacity_ * 2, size_t{64}});
+    std::unique_ptr<StreamToken[]> grown(new StreamToken[capacity]);
+    if (size_ != 0) std::memcpy(grown.get(), data_.get(), size_ * sizeof(StreamToken));
+    data_ = std::move(grown);
+    capacity_ = capacity;
+  }
+  void Free() {
+    data_.reset();
+    size_ = capacity_ = 0;
+  }
+
+ private:
+  std::unique_ptr<StreamToken[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+// The token array of a document plus the decoded strings and the bookkeeping of the element counts.
+// Reused across parses (per thread) so that tokenizing allocates nothing in steady state.
+struct TokenStream {
+  struct Frame {
+    uint32_t index;  // of the opening token
+    uint32_t colons = 0;
+    uint32_t starts = 0;
+    uint32_t values = 0;
+    TokenKind prev = TokenKind::kSOF;
+    bool prev_on = false;  // the previous token is the `on` of `... on`
+  };
+  StreamTokens tokens;
+  std::string strings;
+  std::vector<Frame> frames;   // open brackets; frames[0] is the document level
+  uint32_t definitions = 0;    // estimate of the number of top-level definitions
+
+  // Empties the stream and adds the <SOF> token.
+  void Reset();
+  // Keeps small buffers for the next use; gives huge ones back.
+  void Release();
+};
+
 // Pull lexer over `source` (which must outlive it). Throws SyntaxErrorException on invalid input.
 // Starts at a <SOF> token; Advance() moves to the next non-comment token.
 class Lexer {
@@ -55,6 +129,10 @@ class Lexer {
   const Token& Lookahead();
   // Lexes the raw next token (comments included) starting after the previous one. For tests and tools.
   void ReadNextToken(Token& out);
+  // Appends all remaining non-comment tokens to `stream` (after Reset()), through <EOF> (appended twice), or
+  // until max_tokens (0 = no limit) tokens were appended and one more: then returns true. Throws
+  // SyntaxErrorException at the first invalid token (the tokens before it stay in `stream`).
+  bool Tokenize(TokenStream& stream, uint32_t max_tokens);
 
  private:
   void NextNonComment(Token& out) {

@@ -45,48 +45,7 @@ T& Append(std::vector<T>& v, size_t first_capacity) {
   return v.emplace_back();
 }
 
-// A token of the pre-lexed stream (the parser reads the whole document's tokens from one array).
-struct Tok {
-  uint32_t start;
-  uint32_t end;
-  uint32_t line;
-  uint32_t column;
-  // `(` and `{`: number of ':' directly inside; `[`: number of values directly inside; String and BlockString:
-  // offset of the decoded value in TokenStream::strings. Counts are capacity hints only (never trusted).
-  uint32_t aux0;
-  // `{`: number of selection / enum value starts directly inside; String and BlockString: decoded length.
-  uint32_t aux1;
-  TokenKind kind;
-};
-
-// Per-thread scratch buffers, reused across parses so tokenizing allocates nothing in steady state.
-struct TokenStream {
-  struct Frame {
-    uint32_t index;  // of the opening token
-    uint32_t colons = 0;
-    uint32_t starts = 0;
-    uint32_t values = 0;
-    TokenKind prev = TokenKind::kSOF;
-    bool prev_on = false;  // the previous token is the `on` of `... on`
-  };
-  std::vector<Tok> tokens;
-  std::string strings;
-  std::vector<Frame> frames;
-
-  void Release() {
-    // Keep small buffers for the next parse; give huge ones back.
-    if (tokens.capacity() > (1u << 16)) std::vector<Tok>().swap(tokens);
-    if (strings.capacity() > (1u << 20)) std::string().swap(strings);
-    if (frames.capacity() > (1u << 12)) std::vector<Frame>().swap(frames);
-  }
-};
-
-constexpr bool IsOpener(TokenKind k) {
-  return k == TokenKind::kBraceL || k == TokenKind::kParenL || k == TokenKind::kBracketL;
-}
-constexpr bool IsCloser(TokenKind k) {
-  return k == TokenKind::kBraceR || k == TokenKind::kParenR || k == TokenKind::kBracketR;
-}
+using Tok = StreamToken;
 
 // Reserve size for a container whose opening token counted `n` elements (0 = unknown, e.g. unclosed). Capped so
 // that hostile input cannot make one reserve much larger than the tokens the parser has actually read.
@@ -102,7 +61,7 @@ class Parser {
   void ParseDocument(Document& document) {
     document.loc = Location{1, 1, 0, 0};
     ExpectToken(TokenKind::kSOF);
-    document.definitions.reserve(Hint(definitions_hint_, 4));
+    document.definitions.reserve(Hint(stream_.definitions, 4));
     do {
       ParseDefinition(document.definitions);
     } while (!ExpectOptionalToken(TokenKind::kEOF));
@@ -120,78 +79,17 @@ class Parser {
   // bracketed construct for exact reserves. Stops at the first lexer error (kept for when the parser reaches
   // it, so errors are reported in graphql-js's order) or after max_tokens + 1 tokens.
   void Tokenize() {
-    std::vector<Tok>& toks = stream_.tokens;
-    std::vector<TokenStream::Frame>& frames = stream_.frames;
-    toks.clear();
-    stream_.strings.clear();
-    frames.clear();
-    toks.reserve(source_.size() / 4 + 16);
-    toks.push_back(Tok{0, 0, 0, 0, 0, 0, TokenKind::kSOF});
-    frames.push_back(TokenStream::Frame{0});
-    Lexer lexer(source_);
-    Token t;
-    uint32_t count = 0;
+    stream_.Reset();
     guard_kind_ = GuardKind::kEnd;
     try {
-      for (;;) {
-        lexer.ReadNextToken(t);
-        const TokenKind k = t.kind;
-        if (k == TokenKind::kComment) continue;
-        toks.push_back(Tok{t.start, t.end, t.line, t.column, 0, 0, k});
-        if (k == TokenKind::kEOF) {
-          toks.push_back(toks.back());  // Advance() past <EOF> stays on an <EOF>
-          break;
-        }
-        if (k == TokenKind::kString || k == TokenKind::kBlockString) {
-          toks.back().aux0 = static_cast<uint32_t>(stream_.strings.size());
-          toks.back().aux1 = static_cast<uint32_t>(t.decoded.size());
-          stream_.strings += t.decoded;
-        }
-        if (IsCloser(k)) {
-          if (frames.size() > 1) {
-            const TokenStream::Frame& f = frames.back();
-            Tok& open = toks[f.index];
-            open.aux0 = open.kind == TokenKind::kBracketL ? f.values : f.colons;
-            open.aux1 = f.starts;
-            frames.pop_back();
-          }
-          frames.back().prev = k;
-          frames.back().prev_on = false;
-        } else {
-          TokenStream::Frame& f = frames.back();
-          const bool name = k == TokenKind::kName;
-          f.colons += k == TokenKind::kColon;
-          if (k == TokenKind::kSpread ||
-              (name && f.prev != TokenKind::kColon && f.prev != TokenKind::kAt && f.prev != TokenKind::kSpread &&
-               !f.prev_on)) {
-            ++f.starts;
-          }
-          if ((name && f.prev != TokenKind::kDollar) || k == TokenKind::kInt || k == TokenKind::kFloat ||
-              k == TokenKind::kString || k == TokenKind::kBlockString || k == TokenKind::kDollar || IsOpener(k)) {
-            ++f.values;
-          }
-          f.prev_on = name && f.prev == TokenKind::kSpread && t.raw == "on";
-          f.prev = k;
-          if (frames.size() == 1) {
-            // Top level: each definition has one `{` there, except bodiless scalars, unions, directives (and a
-            // few rare forms, for which the hint is merely short).
-            if (k == TokenKind::kBraceL ||
-                (name && (t.raw == "scalar" || t.raw == "union" || t.raw == "directive"))) {
-              ++definitions_hint_;
-            }
-          }
-          if (IsOpener(k)) frames.push_back(TokenStream::Frame{static_cast<uint32_t>(toks.size() - 1)});
-        }
-        if (max_tokens_ != 0 && ++count > max_tokens_) {
-          guard_kind_ = GuardKind::kLimit;
-          break;
-        }
-      }
+      Lexer lexer(source_);
+      if (lexer.Tokenize(stream_, max_tokens_)) guard_kind_ = GuardKind::kLimit;
     } catch (SyntaxErrorException& e) {
       lex_error_ = std::move(e);
       guard_kind_ = GuardKind::kLexError;
-      toks.push_back(Tok{lex_error_.position, lex_error_.position, 0, 0, 0, 0, TokenKind::kEOF});
+      stream_.tokens.push_back(Tok{lex_error_.position, lex_error_.position, 0, 0, 0, 0, TokenKind::kEOF});
     }
+    const StreamTokens& toks = stream_.tokens;
     cur_ = toks.data();
     // kEnd: one past the padding <EOF>; kLimit: the token past the limit; kLexError: the error placeholder.
     guard_ = guard_kind_ == GuardKind::kEnd ? toks.data() + toks.size() : toks.data() + toks.size() - 1;
@@ -816,7 +714,6 @@ class Parser {
   GuardKind guard_kind_ = GuardKind::kEnd;
   SyntaxErrorException lex_error_{0, {}};
   uint32_t last_end_ = 0;
-  uint32_t definitions_hint_ = 0;
   const uint32_t max_tokens_;
   const uint32_t max_depth_;
   uint32_t depth_ = 0;

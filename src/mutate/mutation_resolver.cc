@@ -80,6 +80,7 @@ class Run {
         objects_.clear();
         return Payload(false);
       }
+      retryable_ = conn_.last_error().retryable();
       return InternalError();
     }
     return Payload(true);
@@ -87,9 +88,16 @@ class Run {
 
  private:
   execute::ResolvedField Abort() {
+    retryable_ = conn_.last_error().retryable();
     (void)conn_.Rollback();
     return InternalError();
   }
+
+ public:
+  // True when the run failed on a serialization failure / deadlock / busy database: running it again may succeed.
+  [[nodiscard]] bool retryable() const { return retryable_; }
+
+ private:
 
   const schema::NamedType* ArgType(std::string_view name) {
     const schema::InputValue* a = ctx_.field.arg(name);
@@ -323,6 +331,7 @@ class Run {
   std::vector<db::Param> keys_;
   std::vector<std::pair<std::string, std::string>> objects_;  // response key -> JSON text
   bool read_back_done_ = false;
+  bool retryable_ = false;
 };
 
 }  // namespace
@@ -330,8 +339,13 @@ class Run {
 execute::ResolvedField MutationResolver::ResolveRootField(const execute::RootFieldContext& context) {
   const FieldBinding* b = generated_.binding(&context.root_type, context.field.name);
   if (!b || !IsMutationRole(b->role) || !b->target) return queries_.ResolveRootField(context);
-  Run run(generated_, connection_, options_, compile_options_, context, *b);
-  return run.Go();
+  // A transaction that lost a race (serialization failure, deadlock, SQLite busy) is run again from the start.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    Run run(generated_, connection_, options_, compile_options_, context, *b);
+    execute::ResolvedField result = run.Go();
+    if (!run.retryable() || attempt == kAttempts) return result;
+  }
 }
 
 }  // namespace railgun::mutate

@@ -17,6 +17,14 @@ MutationOptions OptionsFromSettings(const models::Settings& settings) {
   MutationOptions o;
   o.max_bulk_size = static_cast<int>(settings.GetInt("mutation_settings.max_bulk_size"));
   o.max_nested_depth = static_cast<int>(settings.GetInt("mutation_settings.max_nested_depth"));
+  if (const json::Value* req = settings.Get("mutation_settings.required_update_fields"); req && req->is_object())
+    for (const auto& [model, fields] : req->as_object()) {
+      std::vector<std::string> names;
+      if (fields.is_array())
+        for (const json::Value& f : fields.as_array())
+          if (f.is_string()) names.push_back(f.as_string());
+      o.required_update_fields.emplace_back(model, std::move(names));
+    }
   auto shared = std::make_shared<models::Settings>(settings);
   o.nested_allowed = [shared](const Model& m, std::string_view relation) {
     return shared->NestedRelationAllowed(m.name, relation);

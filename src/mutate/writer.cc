@@ -350,6 +350,12 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
   for (const Fixed& x : fixed) set_column(x.field, x.value);
   (void)given;
   if (!create) {
+    for (const auto& [model_name, names] : options_.required_update_fields) {
+      if (model_name != m.name && model_name != m.label()) continue;
+      for (const std::string& n : names)
+        if (const Field* f = m.FindField(n); f && !given.count(f) && !is_fixed(f))
+          AddError(JoinPath(path, WireName(input_type, *f)), "This field is required.", "required");
+    }
     for (const Field& f : m.fields)
       if (f.auto_now && !given.count(&f)) set_column(&f, *DefaultParam(f, d));
     return;

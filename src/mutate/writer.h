@@ -27,6 +27,8 @@ struct MutationOptions {
   // Whether `relation` (field or reverse accessor name) of `model` accepts nested writes (MUTATION_SETTINGS
   // enable_nested_relations / nested_relations_config / nested_field_config). Empty = always.
   std::function<bool(const models::Model& model, std::string_view relation)> nested_allowed;
+  // mutation_settings.required_update_fields: model name -> fields an update must give.
+  std::vector<std::pair<std::string, std::vector<std::string>>> required_update_fields;
 };
 
 class Writer {

@@ -7,6 +7,10 @@
 #include <cstring>
 #include <utility>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace railgun::language {
 
 namespace {
@@ -76,6 +80,60 @@ constexpr bool IsOpener(TokenKind k) {
 }
 constexpr bool IsCloser(TokenKind k) {
   return k == TokenKind::kBraceR || k == TokenKind::kParenR || k == TokenKind::kBracketR;
+}
+
+// What a token adds to the element counts of the bracket it is directly in (see StreamToken), by previous token
+// and token kind: kCountColon (':'), kCountStart (a selection / enum value starts: `...` or a name that is not
+// an alias's field name, a directive name or a fragment spread's name), kCountValue (a value starts).
+enum : uint8_t { kCountColon = 1, kCountStart = 2, kCountValue = 4 };
+constexpr int kTokenKinds = static_cast<int>(TokenKind::kComment) + 1;
+
+constexpr std::array<std::array<uint8_t, kTokenKinds>, kTokenKinds> MakeCountTable() {
+  std::array<std::array<uint8_t, kTokenKinds>, kTokenKinds> table{};
+  for (int p = 0; p < kTokenKinds; ++p) {
+    const auto prev = static_cast<TokenKind>(p);
+    for (int k = 0; k < kTokenKinds; ++k) {
+      const auto kind = static_cast<TokenKind>(k);
+      const bool name = kind == TokenKind::kName;
+      uint8_t bits = 0;
+      if (kind == TokenKind::kColon) bits |= kCountColon;
+      if (kind == TokenKind::kSpread ||
+          (name && prev != TokenKind::kColon && prev != TokenKind::kAt && prev != TokenKind::kSpread)) {
+        bits |= kCountStart;
+      }
+      if ((name && prev != TokenKind::kDollar) || kind == TokenKind::kInt || kind == TokenKind::kFloat ||
+          kind == TokenKind::kString || kind == TokenKind::kBlockString || kind == TokenKind::kDollar ||
+          IsOpener(kind)) {
+        bits |= kCountValue;
+      }
+      table[p][k] = bits;
+    }
+  }
+  return table;
+}
+constexpr auto kCountTable = MakeCountTable();
+
+// End of the name that starts at `pos` (a name-start byte).
+inline uint32_t ScanName(const char* body, uint32_t pos, uint32_t length) {
+  uint32_t end = pos + 1;
+#ifdef __SSE2__
+  // 16 bytes at a time: a byte continues the name if it is a letter, a digit or '_'.
+  while (end + 16 <= length) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(body + end));
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    // x in [lo, lo + n) <=> (x + 128 - lo) as a signed byte < -128 + n
+    const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(128 - 'a'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - '0'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
+    const __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+    const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), under)));
+    if (mask != 0xFFFF) return end + static_cast<uint32_t>(std::countr_zero(~mask));
+    end += 16;
+  }
+#endif
+  while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
+  return end;
 }
 
 // Skips a run of spaces (indentation) starting at `pos`, 8 bytes at a time.
@@ -704,8 +762,7 @@ bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
     uint32_t line = line_;
     uint32_t column;
     if (pos < length && cls == kLexName) {
-      end = pos + 1;
-      while (end < length && IsNameContinue(static_cast<unsigned char>(body[end]))) ++end;
+      end = ScanName(body, pos, length);
       kind = TokenKind::kName;
       column = 1 + start - line_start_ - line_adjust_;
       pos_ = end;
@@ -754,20 +811,16 @@ bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
     } else {
       const bool name = kind == TokenKind::kName;
       const TokenKind prev = frame->prev;
-      frame->colons += kind == TokenKind::kColon;
-      // A selection (or enum value) starts at `...` or at a name that is not an alias's field name, a
-      // directive name, a fragment spread's name, `on` or an inline fragment's type condition.
-      if (kind == TokenKind::kSpread || (name && prev != TokenKind::kColon && prev != TokenKind::kAt &&
-                                         prev != TokenKind::kSpread && !frame->prev_on)) {
-        ++frame->starts;
+      uint32_t bits = kCountTable[static_cast<int>(prev)][static_cast<int>(kind)];
+      if (frame->prev_on) [[unlikely]] {
+        bits &= ~uint32_t{kCountStart};  // an inline fragment's type condition
+        frame->prev_on = false;
       }
-      if ((name && prev != TokenKind::kDollar) || kind == TokenKind::kInt || kind == TokenKind::kFloat ||
-          kind == TokenKind::kString || kind == TokenKind::kBlockString || kind == TokenKind::kDollar ||
-          IsOpener(kind)) {
-        ++frame->values;
-      }
+      frame->colons += bits & kCountColon;
+      frame->starts += (bits >> 1) & 1;
+      frame->values += (bits >> 2) & 1;
       const std::string_view text(body + start, end - start);
-      frame->prev_on = name && prev == TokenKind::kSpread && text == "on";
+      if (name && prev == TokenKind::kSpread && text == "on") frame->prev_on = true;
       frame->prev = kind;
       if (frames.size() == 1) {
         // Top level: each definition has one `{` there, except bodiless scalars, unions and directives (and a

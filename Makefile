@@ -6,6 +6,10 @@ BENCH_BUILD ?= build-bench
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 PORT       ?= 8000
+FUZZ_SECONDS ?= 60
+# libFuzzer targets: one per src/<folder>/<name>_fuzz.cc (railgun_module names the executable <name>_fuzz). The fuzz
+# tree builds only these (and the modules they link), not the whole project a second time.
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard src/*/*_fuzz.cc))))
 
 .PHONY: all deps configure build demo test test-unit test-oracle test-sanitize fuzz bench bench-quick format clean
 
@@ -34,8 +38,8 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests $(ASAN_BUILD)
 	cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DRAILGUN_SANITIZE=ON -DRAILGUN_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	scripts/run-fuzzers $(FUZZ_BUILD) $${FUZZ_SECONDS:-60}
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+	scripts/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: deps
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DRAILGUN_BENCH=ON

@@ -1,9 +1,10 @@
-// The SQL compiler (see compiler.h). Shapes, per root field:
-//   single object   SELECT <object> FROM t t0 WHERE t0.key = ?
-//   connection      SELECT (SELECT <json {edges, pageInfo, totalCount}> FROM (SELECT count(*) AS n ...) c)
-// Edges come from a window over the filtered, ordered rows (row_number() - 1 = the row's offset), so nested
-// connections paginate per parent; pageInfo is arithmetic over the count. Nested objects are correlated scalar
-// subqueries (json() wrapped on SQLite so they are embedded, not re-quoted).
+// The SQL compiler (see compiler.h and README.md). Shapes, per root field:
+//   single object   SELECT <object> FROM t t0 WHERE t0.key = ? LIMIT 1
+//   connection      SELECT (SELECT <json {edges, pageInfo, totalCount}> FROM <window rows> w)
+// The common case reads only the window (ORDER BY ... LIMIT first+1 OFFSET k, per parent for nested connections;
+// ToManyForward); `last` / `before` use a window function over every matching row and a count (ToMany). Nested
+// objects are correlated scalar subqueries; on SQLite they are hoisted into a layer over the rows to keep the
+// parser stack shallow.
 #include "compile/compiler.h"
 
 #include <algorithm>
@@ -162,8 +163,18 @@ class Compiler {
       case FieldRole::kRootSingle: {
         std::string alias = NewAlias();
         RG_ASSIGN_OR_RETURN(std::string cond, SingleKeyCondition(m, alias));
-        RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, *out_type, ctx_.field_nodes, alias));
-        q.sql = "SELECT " + obj + " FROM " + Ident(m.db_table) + " " + alias + " WHERE " + cond + " LIMIT 1";
+        Hoist hoist{alias, {}};
+        if (d_ == Dialect::kSqlite) hoist_ = &hoist;
+        StatusOr<std::string> obj = ObjectJson(m, *out_type, ctx_.field_nodes, alias);
+        hoist_ = nullptr;
+        if (!obj.ok()) return obj.status();
+        std::string from = Ident(m.db_table) + " " + alias + " WHERE " + cond + " LIMIT 1";
+        if (!hoist.columns.empty()) {  // SQLite: nested subqueries as columns of a layer (see ToManyForward)
+          std::string layer = "SELECT " + alias + ".*";
+          for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
+          from = "(" + layer + " FROM " + from + ") " + alias;
+        }
+        q.sql = "SELECT " + obj.value() + " FROM " + from;
         q.nullable_row = true;
         break;
       }

@@ -45,7 +45,9 @@ struct JsonMember {
   bool json = false;
 };
 
-// json_object(...) / json_build_object(...) keeping member order.
+// json_object(...) / json_build_object(...) keeping member order. Over 50 members (PostgreSQL takes 100 arguments,
+// SQLite 127) the object is built in chunks: PostgreSQL concatenates the chunks' text, SQLite adds members with
+// json_set (both keep the order; jsonb || would reorder, json_patch would drop null members).
 [[nodiscard]] std::string JsonObject(Dialect d, const std::vector<JsonMember>& members);
 // The JSON array of `element_expr` over the rows of `from_where` (`FROM ... WHERE ...`) in `order_by` order;
 // `[]` when there are no rows.

@@ -485,3 +485,16 @@ write("errors", "negative_offset", "{ items(offset: -1) { totalCount } }",
       err('"offset" must be a non-negative integer.', 1, 3, ["items"], None), max_statements=0)
 write("errors", "bad_cursor_nested", '{ categories { edges { node { items(after: "zz") { totalCount } } } } }',
       err('Invalid cursor in "after".', 1, 3, ["categories"], None), max_statements=0)
+
+
+def deep_item(sku, notes, children):
+    return {"node": {"sku": sku, "notes": {"edges": [{"node": {"text": t}} for t in notes]},
+                     "category": {"children": {"edges": [{"node": {"name": c}} for c in children]}}}}
+
+
+write("nested", "single_root_deep",
+      '{ item(id: "1") { tags { edges { node { name items { edges { node { sku notes { edges { node { text } } } category { children { edges { node { name } } } } } } } } } } } }',
+      {"data": {"item": {"tags": {"edges": [
+          {"node": {"name": "red", "items": {"edges": [deep_item("A1", ["n1", "n2", "n3"], ["Toys"]), deep_item("A5", [], [])]}}},
+          {"node": {"name": "blue", "items": {"edges": [deep_item("A1", ["n1", "n2", "n3"], ["Toys"]), deep_item("A2", ["n4"], [])]}}}]}}}},
+      max_statements=1)

@@ -131,6 +131,7 @@ struct GeneratedSchema::Builder {
   std::map<std::pair<const Model*, const Field*>, NamedType*> choice_enums;
   NamedType* page_info = nullptr;
   NamedType* mutation_error = nullptr;
+  std::vector<NamedType*> created;  // every type this generator made (for StripDescriptions)
   NamedType* query = nullptr;
   NamedType* mutation = nullptr;
   Status status;
@@ -175,7 +176,7 @@ struct GeneratedSchema::Builder {
     auto key = std::make_pair(mt.model, &f);
     auto it = choice_enums.find(key);
     if (it != choice_enums.end()) return it->second;
-    NamedType* e = sb.CreateType(TypeKind::kEnum, mt.public_name + ToPascalCase(f.name) + "Choices");
+    NamedType* e = Create(TypeKind::kEnum, mt.public_name + ToPascalCase(f.name) + "Choices");
     e->description = "Choices of " + mt.model->name + "." + f.name + ".";
     auto& choice_map = out->enum_choices_[e];
     for (const models::Choice& c : f.choices) {
@@ -268,15 +269,60 @@ struct GeneratedSchema::Builder {
     return true;
   }
 
+  NamedType* Add(TypeKind kind, std::string name) { return created.emplace_back(sb.AddType(kind, std::move(name))); }
+  NamedType* Create(TypeKind kind, std::string name) {
+    return created.emplace_back(sb.CreateType(kind, std::move(name)));
+  }
+
+  // Output-field visibility: GraphQLMeta plus type_generation_settings.exclude_fields / include_fields.
+  [[nodiscard]] bool Shown(const Model& m, const std::string& name) const {
+    if (!m.graphql.IsExposed(name)) return false;
+    auto listed = [&](const std::vector<std::pair<std::string, std::vector<std::string>>>& per_model,
+                      bool* mentioned) {
+      for (const auto& [model, fields] : per_model) {
+        if (model != m.name && model != m.label()) continue;
+        *mentioned = true;
+        if (std::find(fields.begin(), fields.end(), name) != fields.end()) return true;
+      }
+      return false;
+    };
+    bool mentioned = false;
+    if (listed(options.exclude_fields, &mentioned)) return false;
+    mentioned = false;
+    if (!listed(options.include_fields, &mentioned) && mentioned) return name == "id" || name == m.pk()->name;
+    return true;
+  }
+
+  void StripDescriptions() {
+    for (NamedType* t : created) {
+      t->description.reset();
+      for (schema::Field& f : t->fields) {
+        f.description.reset();
+        for (schema::InputValue& a : f.args) a.description.reset();
+      }
+      for (schema::InputValue& v : t->input_fields) v.description.reset();
+      for (schema::EnumValue& v : t->enum_values) v.description.reset();
+    }
+  }
+
   std::vector<schema::InputValue> ListArgs(const ModelTypes& target) {
-    return {Arg("filters", Named(target.filter)),
-            Arg(Wire("order_by"), ListOfNonNull(Builtin("String")),
-                "Field paths (`__` between relations); `-` prefix for descending."),
-            Arg("first", Named(Builtin("Int"))),
-            Arg("after", Named(Builtin("String"))),
-            Arg("last", Named(Builtin("Int"))),
-            Arg("before", Named(Builtin("String"))),
-            Arg("offset", Named(Builtin("Int")))};
+    std::vector<schema::InputValue> args;
+    if (options.filters) args.push_back(Arg("filters", Named(target.filter)));
+    if (options.ordering)
+      args.push_back(Arg(Wire("order_by"), ListOfNonNull(Builtin("String")),
+                         "Field paths (`__` between relations); `-` prefix for descending."));
+    if (options.pagination) {
+      args.push_back(Arg("first", Named(Builtin("Int"))));
+      args.push_back(Arg("after", Named(Builtin("String"))));
+      args.push_back(Arg("last", Named(Builtin("Int"))));
+      args.push_back(Arg("before", Named(Builtin("String"))));
+      args.push_back(Arg("offset", Named(Builtin("Int"))));
+    }
+    return args;
+  }
+  std::vector<schema::InputValue> FilterArgs(const ModelTypes& target) {
+    if (!options.filters) return {};
+    return {Arg("filters", Named(target.filter))};
   }
 
   std::optional<std::string> FieldDescription(const Model& m, const Field& f) {
@@ -303,7 +349,7 @@ struct GeneratedSchema::Builder {
   Status Run() {
     // Custom scalars enter the type map only where referenced.
     for (std::string_view name : CustomScalarNames()) {
-      NamedType* t = sb.CreateType(TypeKind::kScalar, std::string(name));
+      NamedType* t = Create(TypeKind::kScalar, std::string(name));
       DefineCustomScalar(t);
       scalars[std::string(name)] = t;
     }
@@ -327,17 +373,18 @@ struct GeneratedSchema::Builder {
     // Phase 1: every named type.
     for (ModelTypes& mt : models) {
       const std::string& p = mt.public_name;
-      mt.object = sb.AddType(TypeKind::kObject, p + "Type");
-      mt.connection = sb.AddType(TypeKind::kObject, p + "Connection");
-      mt.edge = sb.AddType(TypeKind::kObject, p + "Edge");
-      mt.filter = sb.AddType(TypeKind::kInputObject, p + "FilterInput");
+      mt.object = Add(TypeKind::kObject, p + "Type");
+      mt.connection = Add(TypeKind::kObject, p + "Connection");
+      mt.edge = Add(TypeKind::kObject, p + "Edge");
+      mt.filter = options.filters ? Add(TypeKind::kInputObject, p + "FilterInput")
+                                : Create(TypeKind::kInputObject, p + "FilterInput");  // unreferenced: dropped
       out->type_models_[mt.object] = mt.model;
       out->model_types_[mt.model] = mt.object;
       const std::vector<std::string>& ordering =
           !mt.model->graphql.ordering.empty() ? mt.model->graphql.ordering : mt.model->ordering;
       out->default_orderings_[mt.model] = ordering.empty() ? std::vector<std::string>{"pk"} : ordering;
     }
-    page_info = sb.AddType(TypeKind::kObject, "PageInfo");
+    page_info = Add(TypeKind::kObject, "PageInfo");
     bool any_mutation = false;
     if (options.mutations) {
       for (ModelTypes& mt : models) {
@@ -346,23 +393,23 @@ struct GeneratedSchema::Builder {
         const bool bulk_create = create && options.enable_bulk;
         const bool update = options.enable_update, bulk_update = update && options.enable_bulk;
         const bool remove = options.enable_delete, bulk_remove = remove && options.enable_bulk;
-        if (create || bulk_create) mt.create_input = sb.AddType(TypeKind::kInputObject, "Create" + p + "Input");
-        if (update) mt.update_input = sb.AddType(TypeKind::kInputObject, "Update" + p + "Input");
-        if (bulk_update) mt.bulk_update_input = sb.AddType(TypeKind::kInputObject, "BulkUpdate" + p + "Input");
+        if (create || bulk_create) mt.create_input = Add(TypeKind::kInputObject, "Create" + p + "Input");
+        if (update) mt.update_input = Add(TypeKind::kInputObject, "Update" + p + "Input");
+        if (bulk_update) mt.bulk_update_input = Add(TypeKind::kInputObject, "BulkUpdate" + p + "Input");
         if (options.enable_create || options.enable_update)
-          mt.relation_input = sb.AddType(TypeKind::kInputObject, p + "RelationInput");
-        if (create) mt.create_payload = sb.AddType(TypeKind::kObject, "Create" + p + "Payload");
-        if (update) mt.update_payload = sb.AddType(TypeKind::kObject, "Update" + p + "Payload");
-        if (remove) mt.delete_payload = sb.AddType(TypeKind::kObject, "Delete" + p + "Payload");
-        if (bulk_create) mt.bulk_create_payload = sb.AddType(TypeKind::kObject, "BulkCreate" + p + "Payload");
-        if (bulk_update) mt.bulk_update_payload = sb.AddType(TypeKind::kObject, "BulkUpdate" + p + "Payload");
-        if (bulk_remove) mt.bulk_delete_payload = sb.AddType(TypeKind::kObject, "BulkDelete" + p + "Payload");
+          mt.relation_input = Add(TypeKind::kInputObject, p + "RelationInput");
+        if (create) mt.create_payload = Add(TypeKind::kObject, "Create" + p + "Payload");
+        if (update) mt.update_payload = Add(TypeKind::kObject, "Update" + p + "Payload");
+        if (remove) mt.delete_payload = Add(TypeKind::kObject, "Delete" + p + "Payload");
+        if (bulk_create) mt.bulk_create_payload = Add(TypeKind::kObject, "BulkCreate" + p + "Payload");
+        if (bulk_update) mt.bulk_update_payload = Add(TypeKind::kObject, "BulkUpdate" + p + "Payload");
+        if (bulk_remove) mt.bulk_delete_payload = Add(TypeKind::kObject, "BulkDelete" + p + "Payload");
         any_mutation = any_mutation || create || update || remove;
       }
-      if (any_mutation) mutation_error = sb.AddType(TypeKind::kObject, "MutationError");
+      if (any_mutation) mutation_error = Add(TypeKind::kObject, "MutationError");
     }
-    query = sb.AddType(TypeKind::kObject, "Query");
-    if (any_mutation) mutation = sb.AddType(TypeKind::kObject, "Mutation");
+    query = Add(TypeKind::kObject, "Query");
+    if (any_mutation) mutation = Add(TypeKind::kObject, "Mutation");
 
     // Phase 2: fill.
     FillPageInfo();
@@ -383,6 +430,7 @@ struct GeneratedSchema::Builder {
     sb.SetQueryType(query);
     if (mutation) sb.SetMutationType(mutation);
     if (options.description) sb.SetDescription(options.description);
+    if (!options.descriptions) StripDescriptions();
 
     schema::SchemaResult result = sb.Finish();
     if (!result.ok()) {
@@ -412,7 +460,7 @@ struct GeneratedSchema::Builder {
 
     for (const Field& f : m.fields) {
       if (&f == pk && f.name == "id") continue;
-      if (&f != pk && !m.graphql.IsExposed(f.name)) continue;
+      if (&f != pk && !Shown(m, f.name)) continue;
       FieldBinding fb;
       fb.model = &m;
       fb.field = &f;
@@ -451,7 +499,7 @@ struct GeneratedSchema::Builder {
     }
     for (const ReverseRelation* r : m.VisibleReverseRelations()) {
       ModelTypes* source = Served(r->source);
-      if (!source || !m.graphql.IsExposed(r->accessor_name)) continue;
+      if (!source || !Shown(m, r->accessor_name)) continue;
       FieldBinding rb;
       rb.model = &m;
       rb.reverse = r;
@@ -470,12 +518,13 @@ struct GeneratedSchema::Builder {
                  std::optional<std::string> description) {
     NamedType* t = mt.object;
     b.role = connection ? FieldRole::kToManyConnection : FieldRole::kToManyList;
+    connection = connection && options.relation_connections;
     TypeRef type = connection ? NonNull(Named(target.connection)) : NonNull(ListOfNonNull(target.object));
     if (schema::Field* f = AddField(t, Wire(name), type, b, std::move(description))) f->args = ListArgs(target);
     b.role = FieldRole::kRelationCount;
     if (schema::Field* f = AddField(t, Wire(name + "_count"), NonNull(Named(Builtin("Int"))), b,
                                     "Number of related " + target.model->name + " rows (after `filters`)."))
-      f->args = {Arg("filters", Named(target.filter))};
+      f->args = FilterArgs(target);
   }
 
   void FillPageInfo() {
@@ -502,7 +551,7 @@ struct GeneratedSchema::Builder {
     b.role = FieldRole::kConnectionTotalCount;
     if (schema::Field* f = AddField(mt.connection, Wire("total_count"), NonNull(Named(Builtin("Int"))), b,
                                     "Number of rows matching the list's filters (and `filters`), ignoring pagination."))
-      f->args = {Arg("filters", Named(mt.filter))};
+      f->args = FilterArgs(mt);
     b.role = FieldRole::kEdgeNode;
     AddField(mt.edge, "node", NonNull(Named(mt.object)), b);
     b.role = FieldRole::kEdgeCursor;
@@ -571,7 +620,7 @@ struct GeneratedSchema::Builder {
     } else {
       const Field* pk = m.pk();
       for (const Field& f : m.fields) {
-        if (&f != pk && !m.graphql.IsExposed(f.name)) continue;
+        if (&f != pk && !Shown(m, f.name)) continue;
         if (f.is_relation() && !Served(f.target)) continue;
         std::string path_text = &f == pk ? std::string("id") : f.name;
         StatusOr<FieldPath> path = out->ResolvePath(m, path_text);
@@ -617,7 +666,7 @@ struct GeneratedSchema::Builder {
     if (plural == single) plural = Wire(mt.snake + "_list");
     std::vector<schema::InputValue> args = {Arg("id", Named(Builtin("ID")))};
     for (const Field& f : m.fields) {
-      if (!f.unique || &f == m.pk() || f.is_relation() || !m.graphql.IsExposed(f.name)) continue;
+      if (!f.unique || &f == m.pk() || f.is_relation() || !Shown(m, f.name)) continue;
       std::string name = Wire(f.name);
       if (name == "id") continue;
       args.push_back(Arg(name, Named(ColumnType(mt, f, false))));
@@ -826,6 +875,28 @@ GenerateOptions OptionsFromSettings(const models::Settings& settings, const mode
   o.enable_bulk = settings.GetBool("mutation_settings.enable_bulk_operations");
   o.mutations = o.enable_create || o.enable_update || o.enable_delete;
   o.exclude_models = settings.GetStringList("schema_settings.excluded_models");
+  o.filters = settings.GetBool("query_settings.generate_filters") &&
+              settings.GetBool("type_generation_settings.generate_filters") &&
+              settings.GetBool("type_generation_settings.enable_filtering");
+  o.ordering = settings.GetBool("query_settings.generate_ordering") && settings.GetBool("query_settings.enable_ordering");
+  o.pagination =
+      settings.GetBool("query_settings.enable_pagination") && settings.GetBool("schema_settings.enable_pagination");
+  o.relation_connections = settings.GetBool("schema_settings.relation_connections");
+  o.descriptions = settings.GetBool("type_generation_settings.generate_descriptions");
+  auto per_model = [&](std::string_view key, std::vector<std::pair<std::string, std::vector<std::string>>>* out) {
+    const json::Value* v = settings.Get(key);
+    if (!v || !v->is_object()) return;
+    for (const auto& [model, fields] : v->as_object()) {
+      std::vector<std::string> names;
+      if (fields.is_array())
+        for (const json::Value& f : fields.as_array())
+          if (f.is_string()) names.push_back(f.as_string());
+      out->emplace_back(model, std::move(names));
+    }
+  };
+  per_model("type_generation_settings.exclude_fields", &o.exclude_fields);
+  per_model("type_generation_settings.excluded_fields", &o.exclude_fields);
+  per_model("type_generation_settings.include_fields", &o.include_fields);
   std::vector<std::string> excluded = settings.GetStringList("schema_settings.excluded_apps");
   for (const models::App& app : project.apps()) {
     bool is_excluded = std::find(excluded.begin(), excluded.end(), app.label) != excluded.end();

@@ -27,10 +27,22 @@ struct GenerateOptions {
                                   // always served when the project has them (they exist only when referenced).
   std::vector<std::string> exclude_models;  // "Post" or "blog.Post"
   std::optional<std::string> description;   // schema description
+  // query_settings / type_generation_settings switches.
+  bool filters = true;               // generate_filters / enable_filtering: `<Model>FilterInput` and `filters` args
+  bool ordering = true;              // generate_ordering / enable_ordering: `orderBy` args
+  bool pagination = true;            // enable_pagination: first / after / last / before / offset args
+  bool relation_connections = true;  // schema_settings.relation_connections: false = to-many relations as lists
+  bool descriptions = true;          // type_generation_settings.generate_descriptions
+  // type_generation_settings.exclude_fields / include_fields: model name -> fields hidden / the only ones shown.
+  std::vector<std::pair<std::string, std::vector<std::string>>> exclude_fields;
+  std::vector<std::pair<std::string, std::vector<std::string>>> include_fields;
 };
 
 // The options a railgun.yaml asks for: schema_settings.auto_camelcase / choices_as_enums / excluded_apps /
-// excluded_models and mutation_settings.enable_create / enable_update / enable_delete / enable_bulk_operations.
+// excluded_models / enable_pagination / relation_connections, mutation_settings.enable_create / enable_update /
+// enable_delete / enable_bulk_operations, query_settings.generate_filters / generate_ordering / enable_pagination /
+// enable_ordering and type_generation_settings.generate_filters / enable_filtering / generate_descriptions /
+// exclude_fields (excluded_fields) / include_fields.
 // `apps` lists every app of `project` not excluded; an excluded built-in app's models go to exclude_models.
 [[nodiscard]] GenerateOptions OptionsFromSettings(const models::Settings& settings, const models::Project& project);
 

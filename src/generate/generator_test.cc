@@ -574,6 +574,42 @@ TEST(Generator, OptionsFromSettings) {
   EXPECT_EQ(FieldType(g->schema(), "ItemType", "tags"), "<no field tags>");
 }
 
+// query_settings / type_generation_settings / schema_settings switches change the generated schema.
+TEST(Generator, QueryAndTypeGenerationSwitches) {
+  models::SettingsResult r = models::LoadSettingsText(
+      "query_settings:\n  generate_filters: false\n  generate_ordering: false\n"
+      "schema_settings:\n  enable_pagination: false\n  relation_connections: false\n"
+      "type_generation_settings:\n  generate_descriptions: false\n  exclude_fields: {Item: [big]}\n"
+      "  include_fields: {Tag: [name, items]}\n",
+      "r.yaml");
+  ASSERT_TRUE(r.ok()) << r.ErrorText();
+  models::Project p = LoadText(kSmall);
+  GenerateOptions o = OptionsFromSettings(*r.settings, p);
+  EXPECT_FALSE(o.filters);
+  EXPECT_FALSE(o.ordering);
+  EXPECT_FALSE(o.pagination);
+  EXPECT_FALSE(o.relation_connections);
+  EXPECT_FALSE(o.descriptions);
+  std::unique_ptr<GeneratedSchema> g = Gen(p, o);
+  ASSERT_NE(g, nullptr);
+  const schema::Schema& s = g->schema();
+  EXPECT_EQ(s.type("ItemFilterInput"), nullptr);
+  const schema::Field* items = s.query_type()->field("items");
+  ASSERT_NE(items, nullptr);
+  EXPECT_TRUE(items->args.empty());
+  EXPECT_EQ(FieldType(s, "TagType", "items"), "[ItemType!]!");  // reverse M2M as a plain list
+  EXPECT_TRUE(s.type("TagType")->field("items")->args.empty());
+  EXPECT_EQ(FieldType(s, "ItemType", "big"), "<no field big>");
+  EXPECT_EQ(FieldType(s, "ItemType", "title"), "String!");
+  EXPECT_EQ(FieldType(s, "TagType", "name"), "String!");
+  EXPECT_EQ(FieldType(s, "TagType", "id"), "ID!");
+  EXPECT_EQ(FieldType(s, "TagType", "pk"), "ID!");
+  std::string sdl = schema::PrintSchema(s);
+  EXPECT_EQ(sdl.find("\"\"\""), std::string::npos) << "descriptions should be gone";
+  EXPECT_EQ(sdl.find("\"Field paths"), std::string::npos);
+  EXPECT_TRUE(schema::ValidateSchema(s).empty());
+}
+
 TEST(Generator, MutationSwitches) {
   models::Project p = LoadText(kSmall);
   GenerateOptions o;

@@ -648,23 +648,23 @@ void Lexer::ReadBlockString(Token& out, uint32_t start) {
   uint32_t chunk_start = pos;
   size_t line_count = 0;
   auto current = [&]() -> std::string& {
-    if (block_lines_.size() <= line_count) block_lines_.emplace_back();
-    return block_lines_[line_count];
+    if (block_lines_->size() <= line_count) block_lines_->emplace_back();
+    return (*block_lines_)[line_count];
   };
-  block_lines_.clear();
+  block_lines_->clear();
   current().clear();
   while (pos < length) {
     const auto c = static_cast<unsigned char>(body[pos]);
     if (c == '"' && pos + 2 < length && body[pos + 1] == '"' && body[pos + 2] == '"') {
       current().append(body + chunk_start, pos - chunk_start);
       ++line_count;
-      block_lines_.resize(line_count);
-      DedentBlockStringLines(block_lines_);
+      block_lines_->resize(line_count);
+      DedentBlockStringLines(*block_lines_);
       std::string& value = out.decoded;
       value.clear();
-      for (size_t i = 0; i < block_lines_.size(); ++i) {
+      for (size_t i = 0; i < block_lines_->size(); ++i) {
         if (i) value += '\n';
-        value += block_lines_[i];
+        value += (*block_lines_)[i];
       }
       out.end = pos + 3;
       pos_ = pos + 3;
@@ -682,8 +682,8 @@ void Lexer::ReadBlockString(Token& out, uint32_t start) {
     if (c == '\n' || c == '\r') {
       current().append(body + chunk_start, pos - chunk_start);
       ++line_count;
-      if (block_lines_.size() <= line_count) block_lines_.emplace_back();
-      block_lines_[line_count].clear();
+      if (block_lines_->size() <= line_count) block_lines_->emplace_back();
+      (*block_lines_)[line_count].clear();
       pos += (c == '\r' && pos + 1 < length && body[pos + 1] == '\n') ? 2 : 1;
       chunk_start = pos;
       line_start = pos;
@@ -719,6 +719,9 @@ void TokenStream::Release() {
   if (tokens.capacity() > (1u << 16)) tokens.Free();
   if (strings.capacity() > (1u << 20)) std::string().swap(strings);
   if (frames.capacity() > (1u << 12)) std::vector<Frame>().swap(frames);
+  if (scratch.decoded.capacity() > (1u << 16)) std::string().swap(scratch.decoded);
+  block_lines.clear();
+  if (block_lines.capacity() > (1u << 10)) std::vector<std::string>().swap(block_lines);
 }
 
 bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
@@ -740,7 +743,8 @@ bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
   TokenStream::Frame* frame = &frames.back();
   const uint32_t limit = max_tokens == 0 ? UINT32_MAX : max_tokens;
   uint32_t count = 0;
-  Token slow;
+  Token& slow = stream.scratch;
+  block_lines_ = &stream.block_lines;
   for (;;) {
     uint32_t pos = pos_;
     uint8_t cls = kLexSlow;

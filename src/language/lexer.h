@@ -96,6 +96,9 @@ struct TokenStream {
   std::string strings;
   std::vector<Frame> frames;   // open brackets; frames[0] is the document level
   uint32_t definitions = 0;    // estimate of the number of top-level definitions
+  // Scratch of the tokenizer (kept so their buffers are reused): the current slow-path token, block-string lines.
+  Token scratch;
+  std::vector<std::string> block_lines;
 
   // Empties the stream and adds the <SOF> token.
   void Reset();
@@ -108,6 +111,8 @@ struct TokenStream {
 class Lexer {
  public:
   explicit Lexer(std::string_view source);
+  Lexer(const Lexer&) = delete;
+  Lexer& operator=(const Lexer&) = delete;
 
   [[nodiscard]] const Token& token() const { return token_; }
   // End offset of the previously current token (graphql-js lexer.lastToken.end).
@@ -165,7 +170,8 @@ class Lexer {
   Token ahead_;
   bool has_ahead_ = false;
   uint32_t last_end_ = 0;
-  std::vector<std::string> block_lines_;  // scratch for block strings
+  std::vector<std::string> own_block_lines_;
+  std::vector<std::string>* block_lines_ = &own_block_lines_;  // scratch for block strings (Tokenize: the stream's)
 };
 
 // Decodes one UTF-8 sequence at p (< end). Returns its length (1-4) and sets *code_point, or 0 if invalid

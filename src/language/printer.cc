@@ -1,6 +1,7 @@
 // AST printer reproducing graphql-js v16 `print` (printer.js, printString.js, blockString.js) byte for byte.
 #include "language/printer.h"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -50,14 +51,21 @@ std::string Wrap(std::string_view start, std::string_view s, std::string_view en
 }
 
 // graphql-js indent(): "  " before the text and after every newline.
+// Copies whole lines (every nesting level re-indents its children, so this runs over deep documents' text
+// once per level: it must not go character by character).
 std::string Indent(std::string_view s) {
   if (s.empty()) return {};
-  std::string out = "  ";
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    out += c;
-    if (c == '\n') out += "  ";
+  const size_t lines = 1 + static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+  std::string out;
+  out.reserve(s.size() + 2 * lines);
+  out += "  ";
+  size_t pos = 0;
+  for (size_t nl = s.find('\n'); nl != std::string_view::npos; nl = s.find('\n', pos)) {
+    out.append(s.data() + pos, nl + 1 - pos);
+    out += "  ";
+    pos = nl + 1;
   }
+  out.append(s.data() + pos, s.size() - pos);
   return out;
 }
 
@@ -94,27 +102,69 @@ std::string PrintDirectives(const std::vector<Directive>& directives) {
   return Join(Map(directives, PrintDirective), " ");
 }
 
-std::string PrintSelectionSet(const SelectionSet& set);
+// Selection sets are the only constructs that nest: instead of re-indenting every printed subtree at each level
+// (graphql-js block() + indent(), quadratic in the depth), each selection is written once, straight into the
+// output, with the indentation of its depth after every newline; the text is the same.
 
-std::string PrintSelection(const Selection& sel) {
+// Appends `text` with 2 * depth spaces after each of its newlines (graphql-js indent() applied `depth` times).
+void AppendIndented(std::string& out, std::string_view text, size_t depth) {
+  size_t pos = 0;
+  for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', pos)) {
+    out.append(text.data() + pos, nl + 1 - pos);
+    out.append(2 * depth, ' ');
+    pos = nl + 1;
+  }
+  out.append(text.data() + pos, text.size() - pos);
+}
+
+void AppendSelection(std::string& out, const Selection& sel, size_t depth);
+
+// graphql-js block(selections) for a selection set nested `depth` blocks deep; nothing when empty.
+void AppendSelectionSet(std::string& out, const SelectionSet& set, size_t depth) {
+  if (set.selections.empty()) return;
+  out += '{';
+  for (const Selection& sel : set.selections) {
+    out += '\n';
+    out.append(2 * (depth + 1), ' ');
+    AppendSelection(out, sel, depth + 1);
+  }
+  out += '\n';
+  out.append(2 * depth, ' ');
+  out += '}';
+}
+
+void AppendSelection(std::string& out, const Selection& sel, size_t depth) {
   switch (sel.kind) {
     case SelectionKind::kField: {
       std::string prefix = sel.alias ? sel.alias->value + ": " + sel.name.value : sel.name.value;
       std::vector<std::string> args = Map(sel.arguments, PrintArgument);
       std::string args_line = prefix + Wrap("(", Join(args, ", "), ")");
       if (Utf16Length(args_line) > kMaxLineLength) args_line = prefix + Wrap("(\n", Indent(Join(args, "\n")), "\n)");
-      return Join2({args_line, PrintDirectives(sel.directives), PrintSelectionSet(sel.selection_set)}, " ");
+      AppendIndented(out, Join2({args_line, PrintDirectives(sel.directives)}, " "), depth);
+      break;
     }
-    case SelectionKind::kFragmentSpread: return "..." + sel.name.value + Wrap(" ", PrintDirectives(sel.directives));
+    case SelectionKind::kFragmentSpread:
+      AppendIndented(out, "..." + sel.name.value + Wrap(" ", PrintDirectives(sel.directives)), depth);
+      return;
     case SelectionKind::kInlineFragment:
-      return Join2({"...", sel.type_condition ? "on " + sel.type_condition->value : std::string(),
-                    PrintDirectives(sel.directives), PrintSelectionSet(sel.selection_set)},
-                   " ");
+      AppendIndented(out,
+                     Join2({"...", sel.type_condition ? "on " + sel.type_condition->value : std::string(),
+                            PrintDirectives(sel.directives)},
+                           " "),
+                     depth);
+      break;
   }
-  return {};
+  if (!sel.selection_set.empty()) {
+    out += ' ';
+    AppendSelectionSet(out, sel.selection_set, depth);
+  }
 }
 
-std::string PrintSelectionSet(const SelectionSet& set) { return Block(Map(set.selections, PrintSelection)); }
+std::string PrintSelectionSet(const SelectionSet& set) {
+  std::string out;
+  AppendSelectionSet(out, set, 0);
+  return out;
+}
 
 std::string PrintVariableDefinition(const VariableDefinition& v) {
   std::string out = "$" + v.variable.value + ": " + PrintType(v.type);

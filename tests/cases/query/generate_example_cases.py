@@ -356,3 +356,99 @@ saas("tasks_filters_and_json", """{ tasks(filters: {assignee_Isnull: true, OR: [
 saas("tenants_plan_in_settings", '{ tenants(filters: {plan_In: ["free", "pro"]}, orderBy: "-name") { edges { node { slug settings isActive membershipsCount } } } }',
      {"data": {"tenants": {"edges": [{"node": {"slug": "beta", "settings": {"theme": "dark"}, "isActive": False, "membershipsCount": 1}},
                                      {"node": {"slug": "acme", "settings": {}, "isActive": True, "membershipsCount": 3}}]}}})
+
+# --- social --------------------------------------------------------------------------------------------------
+SOCIAL = {
+    "User": [{"id": 1, "username": "ada", "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace", "date_joined": "2024-01-01 00:00:00"},
+             {"id": 2, "username": "bob", "email": "bob@example.com", "first_name": "Bob", "last_name": "Stone", "date_joined": "2024-01-02 00:00:00"},
+             {"id": 3, "username": "cy", "email": "cy@example.com", "first_name": "Cy", "last_name": "Young", "date_joined": "2024-01-03 00:00:00"}],
+    "Profile": [{"id": 1, "user": 1, "bio": "Math", "location": "London", "website": "", "birth_date": "1815-12-10", "avatar": "avatars/ada.png",
+                 "is_private": False, "show_email": False, "show_birth_date": True, "is_verified": True, "verification_type": "notable",
+                 "followers_count": 2, "following_count": 1, "posts_count": 2, "created_at": "2024-01-01 00:00:00", "updated_at": "2024-01-01 00:00:00"},
+                {"id": 2, "user": 2, "bio": "", "location": "Paris", "website": "", "is_private": True, "show_email": False, "show_birth_date": False,
+                 "is_verified": False, "verification_type": "", "followers_count": 1, "following_count": 1, "posts_count": 1,
+                 "created_at": "2024-01-02 00:00:00", "updated_at": "2024-01-02 00:00:00"}],
+    "Follow": [{"id": 1, "follower": 2, "following": 1, "is_mutual": True, "created_at": "2024-02-01 00:00:00"},
+               {"id": 2, "follower": 3, "following": 1, "is_mutual": False, "created_at": "2024-02-02 00:00:00"},
+               {"id": 3, "follower": 1, "following": 2, "is_mutual": True, "created_at": "2024-02-03 00:00:00"}],
+    "Post": [{"id": 1, "author": 1, "post_type": "text", "content": "Hello world", "likes_count": 5, "is_public": True, "is_removed": False, "created_at": "2024-03-01 10:00:00"},
+             {"id": 2, "author": 1, "post_type": "link", "content": "Read this", "link_url": "https://example.com", "likes_count": 1, "is_public": True, "is_removed": False, "created_at": "2024-03-02 10:00:00"},
+             {"id": 3, "author": 2, "post_type": "image", "content": "Private pic", "likes_count": 0, "is_public": False, "is_removed": False, "created_at": "2024-03-03 10:00:00"},
+             {"id": 4, "author": 2, "post_type": "text", "content": "Bob here", "likes_count": 0, "is_public": True, "is_removed": False, "created_at": "2024-03-04 10:00:00"},
+             {"id": 5, "author": 1, "post_type": "text", "content": "Removed", "likes_count": 9, "is_public": True, "is_removed": True, "created_at": "2024-03-05 10:00:00"}],
+    "Comment": [{"id": 1, "post": 1, "author": 2, "content": "Nice", "is_removed": False, "created_at": "2024-03-01 11:00:00"},
+                {"id": 2, "post": 1, "author": 1, "parent": 1, "content": "Thanks", "is_removed": False, "created_at": "2024-03-01 12:00:00"},
+                {"id": 3, "post": 4, "author": 1, "content": "Hi Bob", "is_removed": False, "created_at": "2024-03-04 11:00:00"}],
+    "Hashtag": [{"id": 1, "tag": "math", "usage_count": 2, "trending_score": 1.5}, {"id": 2, "tag": "hello", "usage_count": 1, "trending_score": 3.0}],
+    "PostHashtag": [{"id": 1, "post": 1, "hashtag": 2}, {"id": 2, "post": 1, "hashtag": 1}, {"id": 3, "post": 2, "hashtag": 1}],
+}
+
+
+def social(name, query, expected, variables=None, max_statements=1):
+    write("social", SOCIAL, name, query, expected, variables, max_statements)
+
+
+social("user_feed_seed", """query UserFeed($userId: ID!, $first: Int, $after: String) {
+  user(id: $userId) {
+    id username
+    profile { avatar isPrivate }
+    following { edges { node { following { id username } } } }
+  }
+  posts(filters: {OR: [{author: "1"}, {author: "2"}], isPublic: true, isRemoved: false}, first: $first, after: $after, orderBy: "-created_at") {
+    edges {
+      node {
+        id postType content
+        author { id username firstName lastName profile { avatar isVerified verificationType } }
+        hashtags { edges { node { hashtag { tag } } } }
+        likesCount
+      }
+      cursor
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}""", {"data": {
+    "user": {"id": "2", "username": "bob", "profile": {"avatar": None, "isPrivate": True},
+             "following": {"edges": [{"node": {"following": {"id": "1", "username": "ada"}}}]}},
+    "posts": {"edges": [
+        {"node": {"id": "4", "postType": "text", "content": "Bob here",
+                  "author": {"id": "2", "username": "bob", "firstName": "Bob", "lastName": "Stone", "profile": {"avatar": None, "isVerified": False, "verificationType": ""}},
+                  "hashtags": {"edges": []}, "likesCount": 0}, "cursor": cursor(0)},
+        {"node": {"id": "2", "postType": "link", "content": "Read this",
+                  "author": {"id": "1", "username": "ada", "firstName": "Ada", "lastName": "Lovelace", "profile": {"avatar": "avatars/ada.png", "isVerified": True, "verificationType": "notable"}},
+                  "hashtags": {"edges": [{"node": {"hashtag": {"tag": "math"}}}]}, "likesCount": 1}, "cursor": cursor(1)}],
+        "pageInfo": {"hasNextPage": True, "endCursor": cursor(1)}}}},
+       variables={"userId": "2", "first": 2, "after": None}, max_statements=2)
+
+social("user_profile_seed", """query UserProfile($username: String!, $viewerId: ID) {
+  user(username: $username) {
+    id username email firstName lastName dateJoined
+    profile {
+      bio location website birthDate avatar coverImage
+      isPrivate showEmail showBirthDate
+      isVerified verificationType
+      followersCount followingCount postsCount
+      createdAt
+    }
+    relationshipWithViewer: followers(filters: {follower: $viewerId}) { totalCount }
+    viewerFollowsUser: following(filters: {following: $viewerId}) { totalCount }
+    posts(filters: {isPublic: true, isRemoved: false}, first: 12, orderBy: "-created_at") {
+      edges { node { id postType content hashtags(first: 1) { edges { node { hashtag { tag } } } } } }
+    }
+  }
+}""", {"data": {"user": {
+    "id": "1", "username": "ada", "email": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace", "dateJoined": ts("2024-01-01 00:00:00"),
+    "profile": {"bio": "Math", "location": "London", "website": "", "birthDate": "1815-12-10", "avatar": "avatars/ada.png", "coverImage": None,
+                "isPrivate": False, "showEmail": False, "showBirthDate": True, "isVerified": True, "verificationType": "notable",
+                "followersCount": 2, "followingCount": 1, "postsCount": 2, "createdAt": ts("2024-01-01 00:00:00")},
+    "relationshipWithViewer": {"totalCount": 1}, "viewerFollowsUser": {"totalCount": 1},
+    "posts": {"edges": [{"node": {"id": "2", "postType": "link", "content": "Read this", "hashtags": {"edges": [{"node": {"hashtag": {"tag": "math"}}}]}}},
+                        {"node": {"id": "1", "postType": "text", "content": "Hello world", "hashtags": {"edges": [{"node": {"hashtag": {"tag": "hello"}}}]}}}]}}}},
+       variables={"username": "ada", "viewerId": "2"})
+
+social("comments_threads_and_hashtags", """{ post(id: "1") { content comments(filters: {parent_Isnull: true}) { edges { node { content author { username } replies { edges { node { content author { username } } } } } } } }
+  hashtags { edges { node { tag trendingScore posts { totalCount } } } } }""",
+       {"data": {"post": {"content": "Hello world", "comments": {"edges": [
+           {"node": {"content": "Nice", "author": {"username": "bob"}, "replies": {"edges": [{"node": {"content": "Thanks", "author": {"username": "ada"}}}]}}}]}},
+                 "hashtags": {"edges": [{"node": {"tag": "hello", "trendingScore": 3, "posts": {"totalCount": 1}}},
+                                        {"node": {"tag": "math", "trendingScore": 1.5, "posts": {"totalCount": 2}}}]}}},
+       max_statements=2)

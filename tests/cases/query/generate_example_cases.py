@@ -452,3 +452,83 @@ social("comments_threads_and_hashtags", """{ post(id: "1") { content comments(fi
                  "hashtags": {"edges": [{"node": {"tag": "hello", "trendingScore": 3, "posts": {"totalCount": 1}}},
                                         {"node": {"tag": "math", "trendingScore": 1.5, "posts": {"totalCount": 2}}}]}}},
        max_statements=2)
+
+# --- cms -----------------------------------------------------------------------------------------------------
+def item(i, menu, title, url, parent=None, sort=0, active=True, css="", content=None):
+    return {"id": i, "menu": menu, "parent": parent, "title": title, "url": url, "content": content, "css_class": css, "target": "_self",
+            "sort_order": sort, "is_active": active}
+
+
+CMS = {
+    "User": [{"id": 1, "username": "ada", "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace"}],
+    "Site": [{"id": 1, "name": "Docs", "domain": "docs.example.com", "theme": "dark", "settings": {"logo": "x.png"}, "default_meta_title": "Docs",
+              "default_meta_description": "All docs", "is_active": True, "created_at": "2024-01-01 00:00:00"}],
+    "ContentType": [{"id": 1, "name": "Page", "slug": "page", "fields_schema": {}, "template": "page.html", "list_template": "", "is_active": True}],
+    "Category": [{"id": 1, "site": 1, "name": "Manual", "slug": "manual", "sort_order": 0, "is_active": True},
+                 {"id": 2, "site": 1, "name": "Install", "slug": "install", "parent": 1, "sort_order": 0, "is_active": True}],
+    "Tag": [{"id": 1, "site": 1, "name": "intro", "slug": "intro", "color": "#00ff00"}],
+    "Content": [{"id": 1, "site": 1, "content_type": 1, "title": "Welcome", "slug": "welcome", "excerpt": "Hi", "content": "Body", "custom_fields": {"hero": True},
+                 "category": 2, "tags": [1], "author": 1, "status": "published", "published_at": "2024-02-01 10:00:00", "view_count": 3,
+                 "created_at": "2024-02-01 09:00:00", "updated_at": "2024-02-01 09:00:00"},
+                {"id": 2, "site": 1, "content_type": 1, "title": "Draft notes", "slug": "draft", "excerpt": "", "content": "Later", "custom_fields": {},
+                 "author": 1, "status": "draft", "view_count": 0, "created_at": "2024-02-02 09:00:00", "updated_at": "2024-02-02 09:00:00"}],
+    "Menu": [{"id": 1, "site": 1, "name": "Main", "slug": "main", "location": "header", "is_active": True},
+             {"id": 2, "site": 1, "name": "Footer", "slug": "footer", "location": "footer", "is_active": True},
+             {"id": 3, "site": 1, "name": "Old", "slug": "old", "location": "header", "is_active": False}],
+    "MenuItem": [item(1, 1, "Home", "/", content=1), item(2, 1, "Guides", "/guides", sort=1, css="bold"),
+                 item(3, 1, "Setup", "/guides/setup", parent=2), item(4, 1, "Advanced", "/guides/adv", parent=2, sort=1),
+                 item(5, 1, "Hidden", "/guides/hidden", parent=2, sort=2, active=False), item(6, 1, "Tuning", "/guides/adv/tuning", parent=4),
+                 item(7, 1, "Deep", "/guides/adv/tuning/deep", parent=6), item(8, 1, "Old root", "/old", sort=5, active=False),
+                 item(9, 2, "Legal", "/legal")],
+}
+
+
+def cms(name, query, expected, variables=None, max_statements=1):
+    write("cms", CMS, name, query, expected, variables, max_statements)
+
+
+cms("site_content_seed", """query SiteContent($domain: String!, $path: String) {
+  site(domain: $domain) {
+    id name theme settings defaultMetaTitle defaultMetaDescription
+    menus(filters: {location: "header", isActive: true}) {
+      edges { node { id name
+        items(filters: {parent_Isnull: true, isActive: true}) {
+          edges { node { id title url target cssClass
+            children(filters: {isActive: true}) {
+              edges { node { id title url target
+                children(filters: {isActive: true}) { edges { node { id title url } } } } }
+            }
+            content { id title slug } } }
+        } } }
+    }
+    page: content(filters: {title_Icontains: $path}, first: 1) {
+      edges { node {
+        id title slug excerpt content customFields
+        contentType { name slug template }
+        category { id name slug parent { id name parent { id name } } }
+        tags { edges { node { id name slug color } } }
+        author { id username firstName lastName } } }
+    }
+  }
+}""", {"data": {"site": {
+    "id": "1", "name": "Docs", "theme": "dark", "settings": {"logo": "x.png"}, "defaultMetaTitle": "Docs", "defaultMetaDescription": "All docs",
+    "menus": {"edges": [{"node": {"id": "1", "name": "Main", "items": {"edges": [
+        {"node": {"id": "1", "title": "Home", "url": "/", "target": "_self", "cssClass": "", "children": {"edges": []},
+                  "content": {"id": "1", "title": "Welcome", "slug": "welcome"}}},
+        {"node": {"id": "2", "title": "Guides", "url": "/guides", "target": "_self", "cssClass": "bold", "children": {"edges": [
+            {"node": {"id": "3", "title": "Setup", "url": "/guides/setup", "target": "_self", "children": {"edges": []}}},
+            {"node": {"id": "4", "title": "Advanced", "url": "/guides/adv", "target": "_self", "children": {"edges": [
+                {"node": {"id": "6", "title": "Tuning", "url": "/guides/adv/tuning"}}]}}}]},
+                  "content": None}}]}}}]},
+    "page": {"edges": [{"node": {
+        "id": "1", "title": "Welcome", "slug": "welcome", "excerpt": "Hi", "content": "Body", "customFields": {"hero": True},
+        "contentType": {"name": "Page", "slug": "page", "template": "page.html"},
+        "category": {"id": "2", "name": "Install", "slug": "install", "parent": {"id": "1", "name": "Manual", "parent": None}},
+        "tags": {"edges": [{"node": {"id": "1", "name": "intro", "slug": "intro", "color": "#00ff00"}}]},
+        "author": {"id": "1", "username": "ada", "firstName": "Ada", "lastName": "Lovelace"}}}]}}}},
+    variables={"domain": "docs.example.com", "path": "welc"})
+cms("content_status_and_published", """{ published: contents(filters: {status_In: ["published"], publishedAt_Isnull: false}) { totalCount edges { node { title statusDisplay publishedAt viewCount } } }
+  drafts: contents(filters: {status: "draft"}) { edges { node { title publishedAt category { name } tags { totalCount } } } } }""",
+    {"data": {"published": {"totalCount": 1, "edges": [{"node": {"title": "Welcome", "statusDisplay": "Published", "publishedAt": ts("2024-02-01 10:00:00"), "viewCount": 3}}]},
+              "drafts": {"edges": [{"node": {"title": "Draft notes", "publishedAt": None, "category": None, "tags": {"totalCount": 0}}}]}}},
+    max_statements=2)

@@ -210,6 +210,22 @@ ecommerce("variables_filters_rebound",
           {"data": {"products": {"edges": [{"node": {"sku": "BS-1"}}, {"node": {"sku": "RS-1"}}]}}},
           variables={"q": "shirt", "min": "10"})
 
+# The best-practices guide's test queries (`filter:` is `filters:` here, `ProductFilter` is `ProductFilterInput`).
+ecommerce("guide_product_list", "query { products { edges { node { id name price category { name } } } } }",
+          {"data": {"products": {"edges": [{"node": {"id": i, "name": n, "price": p, "category": {"name": c}}} for i, n, p, c in [
+              ("5", "Outlet Sock", "2.50", "Sale"), ("3", "Running Shoe", "120.00", "Shoes"), ("2", "Red Shirt", "30.00", "Shirts"),
+              ("1", "Blue Shirt", "25.50", "Shirts"), ("4", "Old Shirt", "5.00", "Shirts")]]}}})
+ecommerce("guide_product_filtering", "query($filter: ProductFilterInput) { products(filters: $filter) { edges { node { id name } } } }",
+          {"data": {"products": {"edges": [{"node": {"id": "2", "name": "Red Shirt"}}, {"node": {"id": "1", "name": "Blue Shirt"}}, {"node": {"id": "4", "name": "Old Shirt"}}]}}},
+          variables={"filter": {"name_Icontains": "test shirt"[5:]}})
+ecommerce("guide_n_plus_one", "query { products(first: 10) { edges { node { id name category { name } images { edges { node { altText } } } } } } }",
+          {"data": {"products": {"edges": [{"node": {"id": i, "name": n, "category": {"name": c}, "images": {"edges": [{"node": {"altText": a}} for a in alts]}}} for i, n, c, alts in [
+              ("5", "Outlet Sock", "Sale", []), ("3", "Running Shoe", "Shoes", ["side"]), ("2", "Red Shirt", "Shirts", ["model"]),
+              ("1", "Blue Shirt", "Shirts", ["front", "back"]), ("4", "Old Shirt", "Shirts", [])]]}}})
+ecommerce("guide_doc_example", 'query { products(filters: {category: "2", price_Lte: 1000}) { edges { node { id name price category { name } } } } }',
+          {"data": {"products": {"edges": [{"node": {"id": i, "name": n, "price": p, "category": {"name": "Shirts"}}} for i, n, p in [
+              ("2", "Red Shirt", "30.00"), ("1", "Blue Shirt", "25.50"), ("4", "Old Shirt", "5.00")]]}}})
+
 # --- saas ----------------------------------------------------------------------------------------------------
 SAAS = {
     "User": [{"id": 1, "username": "ada", "email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace"},

@@ -49,6 +49,13 @@ StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& na
 }  // namespace
 
 int RunServe(const std::vector<std::string>& args) {
+  // Signals are handled by one thread (sigwait): SIGINT / SIGTERM stop the server gracefully. Blocked first, so
+  // every thread started later inherits the mask.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   // --models may repeat: collect them before the generic parser (which keeps the last value).
   std::vector<std::string> model_paths, rest;
   bool demo = false;
@@ -57,12 +64,30 @@ int RunServe(const std::vector<std::string>& args) {
     else if (args[i] == "--demo") demo = true;
     else rest.push_back(args[i]);
   }
-  ParsedArgs parsed = ParseArgs(rest, {"config", "database", "port", "host", "data-dir", "cors-origin"});
+  bool quiet = false;
+  {
+    std::vector<std::string> kept;
+    for (auto& a : rest) {
+      if (a == "--quiet") quiet = true;
+      else kept.push_back(std::move(a));
+    }
+    rest = std::move(kept);
+  }
+  ParsedArgs parsed = ParseArgs(rest, {"config", "database", "port", "host", "data-dir", "cors-origin", "workers",
+                                       "io-threads", "assets-dir"});
   if (!parsed.error.empty()) return Fail("serve", parsed.error, kExitUsage);
   server::ServerOptions options;
-  if (const auto* p = parsed.option("port")) options.port = static_cast<uint16_t>(std::stoi(*p));
+  options.access_log = !quiet;
+  try {
+    if (const auto* p = parsed.option("port")) options.port = static_cast<uint16_t>(std::stoi(*p));
+    if (const auto* w = parsed.option("workers")) options.worker_threads = std::stoi(*w);
+    if (const auto* t = parsed.option("io-threads")) options.io_threads = std::stoi(*t);
+  } catch (const std::exception&) {
+    return Fail("serve", "--port, --workers and --io-threads take numbers", kExitUsage);
+  }
   if (const auto* h = parsed.option("host")) options.host = *h;
   if (const auto* c = parsed.option("cors-origin")) options.cors_origin = *c;
+  if (const auto* a = parsed.option("assets-dir")) options.assets_dir = *a;
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
   server::Server srv(options, [shared_cache](server::ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
@@ -93,12 +118,6 @@ int RunServe(const std::vector<std::string>& args) {
     srv.AddSchema(std::move(*served));
   }
 
-  // Signals are handled by one thread (sigwait): SIGINT / SIGTERM stop the server gracefully.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   auto port = srv.Listen();
   if (!port.ok()) return Fail("serve", port.status().message(), kExitFailure);
   std::printf("railgun: serving on http://%s:%u/graphql/\n", options.host.c_str(), static_cast<unsigned>(*port));

@@ -1,4 +1,4 @@
-// The Railgun HTTP server: GraphQL over HTTP at /graphql/ and /graphql/<name>/, GET /health/, a query page.
+// The Railgun HTTP server: GraphQL over HTTP at /graphql/ and /graphql/<name>/, GET /health/, GraphiQL.
 #pragma once
 
 #include <atomic>
@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "db/connection.h"
 #include "execute/executor.h"
@@ -24,7 +26,8 @@ struct ServedSchema {
   std::unique_ptr<generate::GeneratedSchema> generated;
   std::unique_ptr<db::Connection> connection;
   std::mutex mu;
-  std::string example_query;  // preloaded in the query page
+  std::string example_query;  // preloaded in GraphiQL (first tab)
+  std::vector<std::string> more_example_queries;  // further GraphiQL tabs
 };
 
 // Builds the root resolver for a request (e.g. compile::SqlRootResolver over the schema's connection).
@@ -34,16 +37,41 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8000;  // 0 = any free port
   size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 * 1024;  // larger request heads get 431
   size_t max_batch = 16;
-  int read_timeout_seconds = 30;
+  size_t max_connections = 10000;  // connections over this are closed at once
+  int read_timeout_seconds = 30;   // to receive a request head, then again its body (slow senders get cut)
+  int write_timeout_seconds = 30;
+  int io_threads = 1;       // socket I/O (never blocks on the database)
+  int worker_threads = 0;   // request handling (parse, validate, execute, gzip); 0 = max(2, cores)
+  bool gzip = true;         // compress responses of >= gzip_min_bytes when Accept-Encoding allows
+  size_t gzip_min_bytes = 1024;
   std::string cors_origin;  // empty = no CORS headers
+  // Folder holding node_modules/{graphiql,react,react-dom} for GraphiQL; empty = look for it (RAILGUN_ASSETS_DIR,
+  // then beside and above the running binary, then the working directory). Without it, a plain query page.
+  std::string assets_dir;
+  bool access_log = false;  // one stderr line per request: request id, method, path, status, bytes, time
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target = "/";
+  std::string accept;
+  std::string content_type;
+  std::string accept_encoding;
+  std::string body;
 };
 
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
-  std::string body;
+  std::string body;                                          // already gzip-compressed when headers say so
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Allow, Content-Encoding, ...)
+  [[nodiscard]] std::string header(std::string_view name) const;
 };
+
+// Where the GraphiQL assets are looked for when ServerOptions::assets_dir is empty ("" = not found).
+std::string FindAssetsDir();
 
 class Server {
  public:
@@ -53,16 +81,21 @@ class Server {
   void AddSchema(std::unique_ptr<ServedSchema> schema);
   // Binds and listens; returns the bound port.
   StatusOr<uint16_t> Listen();
-  // Serves until Stop() (thread-safe, callable from a signal-watching thread); finishes in-flight requests.
+  // Serves until Stop(): in-flight requests finish (their responses say Connection: close), idle keep-alive
+  // connections are closed at once, new connections are refused; then returns.
   void Run();
-  void Stop();
+  void Stop();  // thread-safe, callable from a signal-watching thread
+  // Open connections right now (for tests).
+  size_t ConnectionCount() const;
 
   // Request handling without sockets (tests use it too).
+  HttpResponse Handle(const HttpRequest& request);
   HttpResponse Handle(const std::string& method, const std::string& target, const std::string& accept,
                       const std::string& content_type, const std::string& body);
 
  private:
   struct Impl;
+  class Session;
   std::unique_ptr<Impl> impl_;
 };
 

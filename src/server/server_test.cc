@@ -67,13 +67,86 @@ TEST(Server, StatusCodesAndNegotiation) {
 }
 
 TEST(Server, GetQueriesAndPage) {
-  auto server = MakeServer();
+  ServerOptions options;
+  options.assets_dir = "/nonexistent";
+  auto server = MakeServer(options);
   auto r = server->Handle("GET", "/graphql/?query=%7B%20__typename%20%7D", kJson, "", "");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, R"({"data":{"__typename":"Query"}})");
   auto page = server->Handle("GET", "/graphql/", "text/html", "", "");
   EXPECT_EQ(page.content_type.rfind("text/html", 0), 0u);
-  EXPECT_NE(page.body.find("<textarea"), std::string::npos);
+  EXPECT_NE(page.body.find("<textarea"), std::string::npos);  // no GraphiQL assets under assets_dir
+}
+
+TEST(Server, GraphiQLPageWhenAssetsExist) {
+  ServerOptions options;
+  options.assets_dir = RAILGUN_SOURCE_DIR;
+  auto server = MakeServer(options);
+  auto page = server->Handle("GET", "/graphql/blog/", "text/html,*/*;q=0.8", "", "");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<script src=\"/assets/graphiql.min.js\"></script>"), std::string::npos);
+  EXPECT_NE(page.body.find("GraphiQL.createFetcher"), std::string::npos);
+  EXPECT_NE(page.body.find("\"/graphql/blog/\""), std::string::npos);
+  auto js = server->Handle("GET", "/assets/react.production.min.js", "*/*", "", "");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(server->Handle("GET", "/assets/nope.js", "*/*", "", "").status, 404);
+}
+
+TEST(Server, RequestParametersAreChecked) {
+  auto server = MakeServer();
+  for (const char* bad : {R"({"query":1})", R"({"query":{"a":1}})", R"({"notquery":"{ __typename }"})",
+                          R"({"query":"{ __typename }","variables":"x"})", R"({"query":"{ __typename }","variables":[1]})",
+                          R"({"query":"{ __typename }","operationName":1})",
+                          R"({"query":"{ __typename }","extensions":false})", "[]", "1", "\"x\""}) {
+    auto r = server->Handle("POST", "/graphql/", kJson, kJson, bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("\"errors\""), std::string::npos) << bad;
+  }
+  for (const char* good : {R"({"query":"{ __typename }","variables":null,"operationName":null,"extensions":null})",
+                           R"({"query":"{ __typename }","variables":{},"extensions":{"a":1}})"}) {
+    auto r = server->Handle("POST", "/graphql/", "application/graphql-response+json", kJson, good);
+    EXPECT_EQ(r.status, 200) << good;
+    EXPECT_EQ(r.body, R"({"data":{"__typename":"Query"}})");
+  }
+  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, kJson, "").status, 400);
+  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, "", R"({"query":"{ __typename }"})").status, 415);
+  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, "application/json; charset=utf-8",
+                           R"({"query":"{ __typename }"})").status,
+            200);
+}
+
+TEST(Server, AcceptNegotiation) {
+  auto server = MakeServer();
+  const std::string q = R"({"query":"{ __typename }"})";
+  EXPECT_EQ(server->Handle("POST", "/graphql/", "", kJson, q).content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(server->Handle("POST", "/graphql/", "*/*", kJson, q).content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(server->Handle("POST", "/graphql/", "application/graphql-response+json, application/json;q=0.9", kJson, q)
+                .content_type,
+            "application/graphql-response+json; charset=utf-8");
+  EXPECT_EQ(server->Handle("POST", "/graphql/", "application/graphql-response+json;q=0.5, application/json", kJson, q)
+                .content_type,
+            "application/json; charset=utf-8");
+  // Variable coercion failure: no data -> 400 under graphql-response+json, 200 under application/json.
+  const std::string coerce = R"({"query":"query Q($id: ID!) { __typename }","variables":{"id":null}})";
+  EXPECT_EQ(server->Handle("POST", "/graphql/", "application/graphql-response+json", kJson, coerce).status, 400);
+  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, kJson, coerce).status, 200);
+}
+
+TEST(Server, GetMutationIs405WithAllow) {
+  auto server = MakeServer();
+  auto r = server->Handle("GET", "/graphql/?query=mutation%20%7B%20__typename%20%7D", kJson, "", "");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("Allow"), "POST");
+  // The query of a two-operation document is selected by operationName and runs over GET.
+  auto ok = server->Handle("GET", "/graphql/?query=query%20A%20%7B%20__typename%20%7D%20mutation%20B%20%7B%20__typename"
+                                  "%20%7D&operationName=A",
+                           kJson, "", "");
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(server->Handle("GET", "/graphql/?query=%7B__typename%7D&variables=%7Bbad", kJson, "", "").status, 400);
+  auto options = server->Handle("OPTIONS", "/graphql/", "", "", "");
+  EXPECT_EQ(options.status, 204);
+  EXPECT_EQ(server->Handle("DELETE", "/graphql/", kJson, kJson, "").header("Allow"), "GET, POST, OPTIONS");
 }
 
 TEST(Server, BatchingAndLimit) {

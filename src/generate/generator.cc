@@ -754,8 +754,10 @@ struct GeneratedSchema::Builder {
     for (const Field& f : m.fields) {
       if (!Writable(m, f)) continue;
       if (&f == pk) {
-        if (!create) continue;
-        add(Wire(f.name), NonNull(Named(Builtin("ID"))), {IK::kColumn, &f, nullptr, nullptr});
+        // A natural key: required on create; optional in a relation input (given without `id`, it creates).
+        if (create) add(Wire(f.name), NonNull(Named(Builtin("ID"))), {IK::kColumn, &f, nullptr, nullptr});
+        else if (kind == K::kRelation && Wire(f.name) != "id")
+          add(Wire(f.name), Named(Builtin("ID")), {IK::kColumn, &f, nullptr, nullptr});
         continue;
       }
       if (!f.is_relation()) {

@@ -174,7 +174,7 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
   };
   std::vector<Check> checks;
   for (const auto& [f, p] : columns)
-    if (f->unique && !f->primary_key && !p.is_null()) checks.push_back({{f}});
+    if (f->unique && !p.is_null() && (!f->primary_key || !self)) checks.push_back({{f}});  // a given natural key too
   auto add_together = [&](const std::vector<std::string>& names) {
     Check c;
     bool any_given = false;

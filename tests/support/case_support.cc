@@ -2,6 +2,7 @@
 #include "support/case_support.h"
 
 #include <atomic>
+#include <cctype>
 #include <string>
 #include <unistd.h>
 
@@ -61,8 +62,16 @@ StatusOr<std::unique_ptr<db::Connection>> NewCaseDatabase(db::Dialect dialect) {
 
 namespace {
 
-StatusOr<db::Param> ValueParam(const models::Field& f, const json::Value& v) {
+StatusOr<db::Param> ValueParam(const models::Field& f, const json::Value& v, db::Dialect d) {
   if (v.is_null()) return db::Param();
+  const models::Field* key = &f;
+  while (key->is_to_one() && key->target) key = key->target->pk();
+  if (key->kind == models::FieldKind::kUUIDField && v.is_string() && d == db::Dialect::kSqlite) {
+    std::string hex;  // Django stores UUIDs as 32 hex digits on SQLite
+    for (char c : v.as_string())
+      if (c != '-') hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return db::Param(hex);
+  }
   if (f.kind == models::FieldKind::kJSONField) return db::Param(json::Write(v));
   if (f.kind == models::FieldKind::kDecimalField && v.is_number())
     return db::Param(v.is_int() ? std::to_string(v.as_int()) : json::Write(v));
@@ -88,7 +97,7 @@ Status InsertCaseData(db::Connection& conn, const models::Project& project, cons
           links.emplace_back(f, &value);
           continue;
         }
-        RG_ASSIGN_OR_RETURN(db::Param p, ValueParam(*f, value));
+        RG_ASSIGN_OR_RETURN(db::Param p, ValueParam(*f, value, d));
         params.push_back(std::move(p));
         cols += (cols.empty() ? "" : ", ") + sql::Ident(f->column);
         vals += (vals.empty() ? "" : ", ") + db::Placeholder(d, static_cast<int>(params.size()));

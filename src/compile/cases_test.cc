@@ -67,8 +67,7 @@ json::Value YamlToJson(const YAML::Node& n) {
       }
       return json::Value::String(s);
     }
-    default:
-      return json::Value::Null();
+    default: return json::Value::Null();
   }
 }
 
@@ -109,22 +108,34 @@ Env* LoadEnv(const std::string& example, const std::string& inline_models, std::
 std::string ColumnType(db::Dialect d, const models::Field& f, bool pk) {
   const bool lite = d == db::Dialect::kSqlite;
   FieldKind k = f.kind;
-  if (f.is_to_one()) k = f.target->pk()->kind == FieldKind::kUUIDField ? FieldKind::kUUIDField : FieldKind::kBigIntegerField;
+  if (f.is_to_one())
+    k = f.target->pk()->kind == FieldKind::kUUIDField ? FieldKind::kUUIDField : FieldKind::kBigIntegerField;
   if (pk && models::IsAutoKind(k)) return lite ? "integer NOT NULL PRIMARY KEY AUTOINCREMENT" : "bigserial PRIMARY KEY";
   std::string t;
-  if (models::IsIntegerKind(k)) t = lite ? "integer" : "bigint";
-  else if (k == FieldKind::kBooleanField) t = lite ? "bool" : "boolean";
+  if (models::IsIntegerKind(k))
+    t = lite ? "integer" : "bigint";
+  else if (k == FieldKind::kBooleanField)
+    t = lite ? "bool" : "boolean";
   else if (k == FieldKind::kDecimalField)
-    t = lite ? "decimal" : "numeric(" + std::to_string(f.max_digits.value_or(20)) + ", " +
-                               std::to_string(f.decimal_places.value_or(2)) + ")";
-  else if (k == FieldKind::kDateTimeField) t = lite ? "datetime" : "timestamptz";
-  else if (k == FieldKind::kDateField) t = "date";
-  else if (k == FieldKind::kTimeField) t = "time";
-  else if (k == FieldKind::kFloatField) t = lite ? "real" : "double precision";
-  else if (k == FieldKind::kJSONField) t = lite ? "text" : "jsonb";
-  else if (k == FieldKind::kUUIDField) t = lite ? "char(32)" : "uuid";
-  else if (k == FieldKind::kDurationField) t = lite ? "bigint" : "interval";
-  else t = "text";
+    t = lite ? "decimal"
+             : "numeric(" + std::to_string(f.max_digits.value_or(20)) + ", " +
+                   std::to_string(f.decimal_places.value_or(2)) + ")";
+  else if (k == FieldKind::kDateTimeField)
+    t = lite ? "datetime" : "timestamptz";
+  else if (k == FieldKind::kDateField)
+    t = "date";
+  else if (k == FieldKind::kTimeField)
+    t = "time";
+  else if (k == FieldKind::kFloatField)
+    t = lite ? "real" : "double precision";
+  else if (k == FieldKind::kJSONField)
+    t = lite ? "text" : "jsonb";
+  else if (k == FieldKind::kUUIDField)
+    t = lite ? "char(32)" : "uuid";
+  else if (k == FieldKind::kDurationField)
+    t = lite ? "bigint" : "interval";
+  else
+    t = "text";
   if (pk) t += " PRIMARY KEY";
   return t;
 }
@@ -136,7 +147,8 @@ std::vector<std::string> TestDdl(const models::Project& project, db::Dialect d) 
     for (const models::Field& f : m->fields) {
       if (f.is_many_to_many()) {
         if (f.through_model) continue;
-        const std::string idt = d == db::Dialect::kSqlite ? "integer NOT NULL PRIMARY KEY AUTOINCREMENT" : "bigserial PRIMARY KEY";
+        const std::string idt =
+            d == db::Dialect::kSqlite ? "integer NOT NULL PRIMARY KEY AUTOINCREMENT" : "bigserial PRIMARY KEY";
         out.push_back("CREATE TABLE " + sql::Ident(f.m2m_table) + " (\"id\" " + idt + ", " +
                       sql::Ident(f.m2m_source_column) + " bigint NOT NULL, " + sql::Ident(f.m2m_target_column) +
                       " bigint NOT NULL)");
@@ -185,8 +197,8 @@ Status InsertData(db::Connection& conn, const models::Project& project, const js
       for (const auto& [f, targets] : links) {
         if (!id) return InvalidArgument("M2M links need the row's explicit pk");
         for (const json::Value& t : targets->as_array()) {
-          std::string ins = "INSERT INTO " + sql::Ident(f->m2m_table) + " (" + sql::Ident(f->m2m_source_column) +
-                            ", " + sql::Ident(f->m2m_target_column) + ") VALUES (" + db::Placeholder(d, 1) + ", " +
+          std::string ins = "INSERT INTO " + sql::Ident(f->m2m_table) + " (" + sql::Ident(f->m2m_source_column) + ", " +
+                            sql::Ident(f->m2m_target_column) + ") VALUES (" + db::Placeholder(d, 1) + ", " +
                             db::Placeholder(d, 2) + ")";
           RG_ASSIGN_OR_RETURN(db::Param a, db::Param::FromJson(*id));
           RG_ASSIGN_OR_RETURN(db::Param b, db::Param::FromJson(t));
@@ -297,8 +309,9 @@ TEST_P(QueryCase, Runs) {
   auto got = json::Parse(response);
   ASSERT_TRUE(got.ok()) << "response is not JSON: " << response << "\n" << explain;
   json::Value expected = YamlToJson(doc["expected"]);
-  EXPECT_TRUE(got.value() == expected) << "got:      " << json::Write(got.value()) << "\nexpected: " << json::Write(expected)
-                                       << "\n" << explain << conn->last_error().detail;
+  EXPECT_TRUE(got.value() == expected) << "got:      " << json::Write(got.value())
+                                       << "\nexpected: " << json::Write(expected) << "\n"
+                                       << explain << conn->last_error().detail;
   if (doc["max_statements"]) {
     EXPECT_LE(statements, doc["max_statements"].as<int64_t>()) << explain;
   }

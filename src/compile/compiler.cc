@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
-#include <functional>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "execute/collect_fields.h"
@@ -185,8 +185,7 @@ class Compiler {
         q.sql = "SELECT " + expr;
         break;
       }
-      default:
-        return Internal("root field \"" + ctx_.field.name + "\" is not a query field");
+      default: return Internal("root field \"" + ctx_.field.name + "\" is not a query field");
     }
     q.params = params_.Take();
     FinishBindings(q);
@@ -198,7 +197,7 @@ class Compiler {
   struct Relation {
     const Model* parent = nullptr;
     std::string parent_alias;
-    const Field* forward = nullptr;                   // M2M declared on parent
+    const Field* forward = nullptr;                    // M2M declared on parent
     const models::ReverseRelation* reverse = nullptr;  // reverse FK / M2M / O2O
   };
 
@@ -216,9 +215,9 @@ class Compiler {
     if (forward) {
       if (forward->is_many_to_many()) {
         std::string j = NewAlias();
-        return Column(to_alias, to.pk()->column) + " IN (SELECT " + Column(j, forward->m2m_target_column) +
-               " FROM " + Ident(forward->m2m_table) + " " + j + " WHERE " + Column(j, forward->m2m_source_column) +
-               " = " + Column(from_alias, from.pk()->column) + ")";
+        return Column(to_alias, to.pk()->column) + " IN (SELECT " + Column(j, forward->m2m_target_column) + " FROM " +
+               Ident(forward->m2m_table) + " " + j + " WHERE " + Column(j, forward->m2m_source_column) + " = " +
+               Column(from_alias, from.pk()->column) + ")";
       }
       return Column(to_alias, TargetColumn(*forward)) + " = " + Column(from_alias, forward->column);
     }
@@ -263,8 +262,7 @@ class Compiler {
         for (const language::ObjectField& f : ast.fields)
           if (const json::Value* sub = v.find(f.name.value)) Walk(f.value, *sub);
         break;
-      default:
-        break;
+      default: break;
     }
   }
 
@@ -385,8 +383,7 @@ class Compiler {
         if (out.kind == schema::TypeKind::kEnum) return EnumOutput(f, out, col);
         return sql::OutputColumn(d_, f, col, out.name);
       }
-      case FieldRole::kForeignKeyId:
-        return JsonMember{"", sql::IntToText(d_, Column(alias, b.field->column)), false};
+      case FieldRole::kForeignKeyId: return JsonMember{"", sql::IntToText(d_, Column(alias, b.field->column)), false};
       case FieldRole::kChoiceDisplay: {
         const Field& f = *b.field;
         std::string col = Column(alias, f.column);
@@ -438,8 +435,7 @@ class Compiler {
         return JsonMember{"", "(SELECT count(*) FROM " + Ident(target.db_table) + " " + a + " WHERE " + where + ")",
                           false};
       }
-      default:
-        return Internal("field \"" + def.name + "\" cannot be compiled on an object type");
+      default: return Internal("field \"" + def.name + "\" cannot be compiled on an object type");
     }
   }
 
@@ -546,8 +542,8 @@ class Compiler {
         case FilterBinding::Kind::kSearch: {
           std::vector<std::string> parts;
           for (const Field* f : b.search_fields) {
-            RG_ASSIGN_OR_RETURN(std::string c, Lookup(Operand{Column(alias, f->column), f->kind}, "icontains", value,
-                                                      nullptr, key));
+            RG_ASSIGN_OR_RETURN(std::string c,
+                                Lookup(Operand{Column(alias, f->column), f->kind}, "icontains", value, nullptr, key));
             parts.push_back(c);
           }
           std::string joined;
@@ -557,8 +553,7 @@ class Compiler {
         }
         case FilterBinding::Kind::kLookup: {
           const schema::InputValue* iv = filter_type->input_field(key);
-          RG_ASSIGN_OR_RETURN(std::string c,
-                              PathLookup(m, b, value, iv ? iv->type.named : nullptr, key, alias));
+          RG_ASSIGN_OR_RETURN(std::string c, PathLookup(m, b, value, iv ? iv->type.named : nullptr, key, alias));
           conds.push_back(c);
           break;
         }
@@ -703,8 +698,8 @@ class Compiler {
     }
     // Date / time parts (Django: week_day 1 = Sunday .. 7 = Saturday).
     static const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> kParts = {
-        {"year", {"%Y", "YEAR"}},   {"month", {"%m", "MONTH"}},   {"day", {"%d", "DAY"}},
-        {"hour", {"%H", "HOUR"}},   {"minute", {"%M", "MINUTE"}}, {"second", {"%S", "SECOND"}},
+        {"year", {"%Y", "YEAR"}},    {"month", {"%m", "MONTH"}},   {"day", {"%d", "DAY"}},
+        {"hour", {"%H", "HOUR"}},    {"minute", {"%M", "MINUTE"}}, {"second", {"%S", "SECOND"}},
         {"week_day", {"%w", "DOW"}},
     };
     for (const auto& [name, fmt] : kParts) {
@@ -1062,8 +1057,7 @@ class Compiler {
           member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ")";
           break;
         }
-        default:
-          return Internal("field \"" + name + "\" cannot be compiled on a connection");
+        default: return Internal("field \"" + name + "\" cannot be compiled on a connection");
       }
       members.push_back(std::move(member));
     }
@@ -1073,8 +1067,8 @@ class Compiler {
     return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + rows + ")";
   }
 
-  StatusOr<std::string> ToMany(const Model& m, const schema::Field& def, const schema::NamedType& out_type,
-                               Nodes nodes, const json::Value& args, const Relation* rel, bool is_list) {
+  StatusOr<std::string> ToMany(const Model& m, const schema::Field& def, const schema::NamedType& out_type, Nodes nodes,
+                               const json::Value& args, const Relation* rel, bool is_list) {
     const schema::NamedType* filter_type = FilterTypeOf(def);
     const json::Value* filters = args.find("filters");
     const json::Value* order_by = args.find("orderBy");
@@ -1100,8 +1094,7 @@ class Compiler {
       return s_memo;
     };
     auto Upper = [&]() -> const std::string& {
-      if (upper_memo.empty())
-        upper_memo = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
+      if (upper_memo.empty()) upper_memo = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
       return upper_memo;
     };
     auto End = [&]() -> const std::string& {
@@ -1111,7 +1104,8 @@ class Compiler {
     };
     auto Start = [&]() -> const std::string& {
       if (start_memo.empty())
-        start_memo = last ? sql::Greatest(d_, S(), "(" + End() + ") - " + params_.Add(db::Param(*last), "bigint")) : S();
+        start_memo =
+            last ? sql::Greatest(d_, S(), "(" + End() + ") - " + params_.Add(db::Param(*last), "bigint")) : S();
       return start_memo;
     };
 
@@ -1119,8 +1113,8 @@ class Compiler {
       std::string a = NewAlias();
       RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
       RG_ASSIGN_OR_RETURN(std::string ob, OrderBy(order, a));
-      out = "(SELECT " + a + ".*, row_number() OVER (ORDER BY " + ob + ") - 1 AS __rn FROM " + Ident(m.db_table) +
-            " " + a + " WHERE " + where + ") " + w;
+      out = "(SELECT " + a + ".*, row_number() OVER (ORDER BY " + ob + ") - 1 AS __rn FROM " + Ident(m.db_table) + " " +
+            a + " WHERE " + where + ") " + w;
       return Status::Ok();
     };
     std::string count_from;
@@ -1136,8 +1130,8 @@ class Compiler {
       std::string r;
       RG_RETURN_IF_ERROR(rows(r));
       RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, w));
-      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window(), rn) + " FROM " +
-             count_from + ")";
+      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window(), rn) + " FROM " + count_from +
+             ")";
     }
 
     RG_ASSIGN_OR_RETURN(execute::FieldCollection fields, Collect(out_type, nodes));
@@ -1222,12 +1216,11 @@ class Compiler {
             std::string a = NewAlias();
             RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
             RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
-            member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + " AND " + more +
-                          ")";
+            member.expr =
+                "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + " AND " + more + ")";
             break;
           }
-          default:
-            return Internal("field \"" + name + "\" cannot be compiled on a connection");
+          default: return Internal("field \"" + name + "\" cannot be compiled on a connection");
         }
       }
       members.push_back(std::move(member));

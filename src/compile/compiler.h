@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <map>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/connection.h"
 #include "execute/executor.h"

@@ -117,8 +117,8 @@ std::string VariablesKey(const execute::RootFieldContext& ctx, const std::vector
   if (!ctx.variables.is_object()) return key;
   for (const auto& [name, value] : ctx.variables.as_object()) {
     if (!used.count(name)) continue;
-    const bool by_shape = value_variables && std::find(value_variables->begin(), value_variables->end(), name) !=
-                                                 value_variables->end();
+    const bool by_shape =
+        value_variables && std::find(value_variables->begin(), value_variables->end(), name) != value_variables->end();
     key += "|" + name + (by_shape ? "~" : "=");
     if (by_shape) {
       AppendShape(value, key);
@@ -175,7 +175,8 @@ execute::ResolvedField SqlRootResolver::ResolveRootField(const execute::RootFiel
   StatusOr<db::Cell> cell = connection_.QueryOneText(plan.sql, plan.params);
   if (!cell.ok()) {
     StatusCode code = db::SuggestedStatusCode(connection_.last_error().kind);
-    if (code == StatusCode::kBadUserInput) return execute::ResolvedField::Error(cell.status().message(), "BAD_USER_INPUT");
+    if (code == StatusCode::kBadUserInput)
+      return execute::ResolvedField::Error(cell.status().message(), "BAD_USER_INPUT");
     return execute::ResolvedField::Error("Internal server error.", "INTERNAL_ERROR");
   }
   if (!cell.value().has_value()) return execute::ResolvedField::Complete(json::Value::Null());

@@ -48,10 +48,11 @@ class PlanCacheTest : public ::testing::Test {
     auto c = db::SqliteConnection::Open({});
     ASSERT_TRUE(c.ok()) << c.status().message();
     conn_ = std::move(c).value();
-    ASSERT_TRUE(conn_->ExecuteScript("CREATE TABLE shop_item (id integer PRIMARY KEY, name text, qty integer, "
-                                     "status text);"
-                                     "INSERT INTO shop_item VALUES (1, 'apple', 3, 'draft'), (2, 'pear', 0, 'live'), "
-                                     "(3, 'plum', 7, 'live');")
+    ASSERT_TRUE(conn_
+                    ->ExecuteScript("CREATE TABLE shop_item (id integer PRIMARY KEY, name text, qty integer, "
+                                    "status text);"
+                                    "INSERT INTO shop_item VALUES (1, 'apple', 3, 'draft'), (2, 'pear', 0, 'live'), "
+                                    "(3, 'plum', 7, 'live');")
                     .ok());
   }
 
@@ -77,8 +78,9 @@ class PlanCacheTest : public ::testing::Test {
 };
 
 TEST_F(PlanCacheTest, FilterValuesReuseThePlan) {
-  const std::string q = "query Q($n: String, $min: Int) { items(filters: {name_Icontains: $n, qty_Gt: $min}) "
-                        "{ edges { node { name } } } }";
+  const std::string q =
+      "query Q($n: String, $min: Int) { items(filters: {name_Icontains: $n, qty_Gt: $min}) "
+      "{ edges { node { name } } } }";
   EXPECT_EQ(Run(q, R"({"n": "p", "min": 0})"),
             R"({"data":{"items":{"edges":[{"node":{"name":"apple"}},{"node":{"name":"plum"}}]}}})");
   EXPECT_EQ(cache_.misses(), 1);
@@ -103,9 +105,10 @@ TEST_F(PlanCacheTest, ListLengthAndNullsAreShape) {
 }
 
 TEST_F(PlanCacheTest, ShapeVariablesAreKeyedByValue) {
-  const std::string q = "query Q($first: Int, $order: [String!], $flag: Boolean, $show: Boolean!) "
-                        "{ items(first: $first, orderBy: $order, filters: {qty_Isnull: $flag}) "
-                        "{ edges { node { name qty @include(if: $show) } } } }";
+  const std::string q =
+      "query Q($first: Int, $order: [String!], $flag: Boolean, $show: Boolean!) "
+      "{ items(first: $first, orderBy: $order, filters: {qty_Isnull: $flag}) "
+      "{ edges { node { name qty @include(if: $show) } } } }";
   EXPECT_EQ(Run(q, R"({"first": 1, "order": ["name"], "flag": false, "show": true})"),
             R"({"data":{"items":{"edges":[{"node":{"name":"apple","qty":3}}]}}})");
   EXPECT_EQ(Run(q, R"({"first": 2, "order": ["name"], "flag": false, "show": true})"),
@@ -134,8 +137,9 @@ TEST_F(PlanCacheTest, SingleObjectKeyAndEnumsRebind) {
 }
 
 TEST_F(PlanCacheTest, UnusedVariablesDoNotSplitTheKey) {
-  const std::string q = "query Q($n: String, $other: Int) { a: items(filters: {name: $n}) { totalCount } "
-                        "b: items(first: $other) { edges { node { name } } } }";
+  const std::string q =
+      "query Q($n: String, $other: Int) { a: items(filters: {name: $n}) { totalCount } "
+      "b: items(first: $other) { edges { node { name } } } }";
   EXPECT_EQ(Run(q, R"({"n": "pear", "other": 1})"),
             R"({"data":{"a":{"totalCount":1},"b":{"edges":[{"node":{"name":"apple"}}]}}})");
   // `a` does not use $other; `b` does not use $n.

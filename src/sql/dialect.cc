@@ -58,8 +58,9 @@ std::string JsonObject(Dialect d, const std::vector<JsonMember>& members) {
   if (members.size() > kMaxMembersPerCall) {
     std::vector<std::vector<JsonMember>> chunks;
     for (size_t i = 0; i < members.size(); i += kMaxMembersPerCall)
-      chunks.emplace_back(members.begin() + static_cast<std::ptrdiff_t>(i),
-                          members.begin() + static_cast<std::ptrdiff_t>(std::min(members.size(), i + kMaxMembersPerCall)));
+      chunks.emplace_back(
+          members.begin() + static_cast<std::ptrdiff_t>(i),
+          members.begin() + static_cast<std::ptrdiff_t>(std::min(members.size(), i + kMaxMembersPerCall)));
     if (d == Dialect::kSqlite) {
       // json_set appends new members in argument order (json_patch would drop null members).
       std::string out = JsonObject(d, chunks[0]);
@@ -169,8 +170,9 @@ namespace {
 std::string SqliteDateTimeOut(std::string_view c) {
   std::string col(c);
   // ISO 8601 in UTC with microseconds when present (Python's isoformat), from Django's stored text.
-  return "CASE WHEN " + col + " IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%S', " + col + ") || CASE WHEN substr(" +
-         col + ", 20, 1) = '.' AND rtrim(substr(" + col + ", 21, 6), '0') <> '' THEN '.' || substr(substr(" + col +
+  return "CASE WHEN " + col + " IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%S', " + col +
+         ") || CASE WHEN substr(" + col + ", 20, 1) = '.' AND rtrim(substr(" + col +
+         ", 21, 6), '0') <> '' THEN '.' || substr(substr(" + col +
          ", 21, 6) || '000000', 1, 6) ELSE '' END || '+00:00' END";
 }
 
@@ -194,10 +196,12 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
   }
   if (graphql_type == "Decimal") {
     if (!lite) return {"", c + "::text", false};
-    std::string formatted = field.decimal_places ? "printf('%." + std::to_string(*field.decimal_places) + "f', " + c + ")"
-                                                 : "CAST(" + c + " AS TEXT)";
-    return {"", "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' THEN " + c + " ELSE " +
-                    formatted + " END",
+    std::string formatted = field.decimal_places
+                                ? "printf('%." + std::to_string(*field.decimal_places) + "f', " + c + ")"
+                                : "CAST(" + c + " AS TEXT)";
+    return {"",
+            "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' THEN " + c + " ELSE " + formatted +
+                " END",
             false};
   }
   if (graphql_type == "DateTime") return {"", lite ? SqliteDateTimeOut(c) : PgDateTimeOut(c), false};
@@ -206,15 +210,17 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
   if (graphql_type == "JSON") return {"", c, lite};
   if (graphql_type == "UUID") {
     if (!lite) return {"", c + "::text", false};
-    return {"", "CASE WHEN length(" + c + ") = 32 THEN lower(substr(" + c + ", 1, 8) || '-' || substr(" + c +
-                    ", 9, 4) || '-' || substr(" + c + ", 13, 4) || '-' || substr(" + c + ", 17, 4) || '-' || substr(" +
-                    c + ", 21)) ELSE lower(" + c + ") END",
+    return {"",
+            "CASE WHEN length(" + c + ") = 32 THEN lower(substr(" + c + ", 1, 8) || '-' || substr(" + c +
+                ", 9, 4) || '-' || substr(" + c + ", 13, 4) || '-' || substr(" + c + ", 17, 4) || '-' || substr(" + c +
+                ", 21)) ELSE lower(" + c + ") END",
             false};
   }
   if (graphql_type == "Float" && lite) {
     // 3.0 is written as 3 (as PostgreSQL and JSON.stringify do).
-    return {"", "CASE WHEN typeof(" + c + ") = 'real' AND " + c + " = CAST(" + c + " AS INTEGER) AND abs(" + c +
-                    ") < 9007199254740992 THEN CAST(" + c + " AS INTEGER) ELSE " + c + " END",
+    return {"",
+            "CASE WHEN typeof(" + c + ") = 'real' AND " + c + " = CAST(" + c + " AS INTEGER) AND abs(" + c +
+                ") < 9007199254740992 THEN CAST(" + c + " AS INTEGER) ELSE " + c + " END",
             false};
   }
   if (graphql_type == "Duration" && !lite) return {"", c + "::text", false};
@@ -263,7 +269,8 @@ std::string ComparableParam(ParamList& params, FieldKind kind, db::Param value) 
     case FieldKind::kBooleanField: return params.Add(std::move(value), "boolean");
     case FieldKind::kFloatField: return params.Add(std::move(value), "double precision");
     case FieldKind::kUUIDField: return params.Add(std::move(value), "uuid");
-    case FieldKind::kJSONField: return lite ? "json(" + params.Add(std::move(value)) + ")" : params.Add(std::move(value), "jsonb");
+    case FieldKind::kJSONField:
+      return lite ? "json(" + params.Add(std::move(value)) + ")" : params.Add(std::move(value), "jsonb");
     case FieldKind::kDurationField: return params.Add(std::move(value), "interval");
     default:
       if (models::IsIntegerKind(kind)) return params.Add(std::move(value), "bigint");

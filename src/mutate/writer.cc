@@ -197,6 +197,7 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
   for (size_t i = 0; i < checks.size(); ++i) {
     std::string where;
     bool ok = true;
+    const size_t params_before = params.size();  // a skipped check must not leave its parameters bound
     for (const Field* f : checks[i].fields) {
       const db::Param* v = value_of(f);
       std::string cond;
@@ -212,7 +213,10 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
       if (!ok) break;
       where += (where.empty() ? "" : " AND ") + cond;
     }
-    if (!ok) continue;
+    if (!ok) {
+      params.resize(params_before);
+      continue;
+    }
     if (self) where += " AND " + Ident(m.pk()->column) + " <> " + Ph(d, params, *self);
     sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(m.db_table) +
            " WHERE " + where + ") THEN 1 ELSE 0 END";

@@ -247,7 +247,7 @@ std::optional<db::Param> StringParam(const Field& f, const std::string& s, Field
       case FieldKind::kSlugField: {
         static const std::regex re(R"(^[-a-zA-Z0-9_]+$)");
         if (!std::regex_match(s, re))
-          return Fail(error, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.", "invalid");
+          return Fail(error, "Enter a valid \u201cslug\u201d consisting of letters, numbers, underscores or hyphens.", "invalid");
         break;
       }
       case FieldKind::kGenericIPAddressField:

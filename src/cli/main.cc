@@ -29,6 +29,8 @@ constexpr const char* kUsage =
     "                      export a Django project's models as model files (runs python3)\n"
     "  serve --models PATH... --database URL [--port N] [--host H] | serve --demo [--port N] [--data-dir D]\n"
     "                      run the GraphQL HTTP server (/graphql/, /graphql/<name>/, /health/)\n"
+    "  query --models PATH... --database URL [--settings F] [--variables JSON] [--explain] DOCUMENT\n"
+    "                      run a query or mutation against the database and print the response (+ its SQL)\n"
     "  migrate --models PATH... --database URL [--plan] [--allow-destructive]\n"
     "                      create / alter tables to match the models (prints the plan)\n"
     "  --version           print the version\n"
@@ -42,6 +44,7 @@ int RunIntrospect(const std::vector<std::string>& args);    // introspect.cc
 int RunImportDjango(const std::vector<std::string>& args);  // import_django.cc
 int RunServe(const std::vector<std::string>& args);         // serve.cc
 int RunMigrate(const std::vector<std::string>& args);       // migrate.cc
+int RunQuery(const std::vector<std::string>& args);         // query.cc
 }  // namespace railgun::cli
 
 int main(int argc, char** argv) {
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
   if (command == "import-django") return RunImportDjango(args);
   if (command == "serve") return RunServe(args);
   if (command == "migrate") return RunMigrate(args);
+  if (command == "query") return RunQuery(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
                kUsage);
   return kExitUsage;

@@ -1,0 +1,113 @@
+// `railgun query`: runs one GraphQL document (queries and mutations) against a database through the same
+// resolvers the server uses, and prints the response; `--explain` adds every SQL statement it sent.
+//
+//   railgun query --models PATH [--models PATH...] --database URL [--settings railgun.yaml]
+//                 [--variables JSON] [--operation NAME] [--explain] DOCUMENT
+//
+// Output: the response object; with --explain, {"response": ..., "statements": [{"sql", "params"}...]}.
+#include <memory>
+#include <string_view>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "compile/resolver.h"
+#include "db/open.h"
+#include "execute/executor.h"
+#include "generate/generator.h"
+#include "json/parse.h"
+#include "language/parser.h"
+#include "models/loader.h"
+#include "models/settings.h"
+#include "mutate/mutation_resolver.h"
+#include "validation/validate.h"
+
+namespace railgun::cli {
+
+int RunQuery(const std::vector<std::string>& raw_args) {
+  constexpr std::string_view kCmd = "query";
+  std::vector<std::string> model_paths, rest;
+  bool explain = false;
+  for (size_t i = 0; i < raw_args.size(); ++i) {
+    if (raw_args[i] == "--models" && i + 1 < raw_args.size()) model_paths.push_back(raw_args[++i]);
+    else if (raw_args[i] == "--explain") explain = true;
+    else rest.push_back(raw_args[i]);
+  }
+  ParsedArgs args = ParseArgs(rest, {"database", "settings", "variables", "operation"});
+  if (!args.error.empty()) return Fail(kCmd, args.error, kExitUsage);
+  const std::string* url = args.option("database");
+  if (model_paths.empty() || !url || args.positionals.size() != 1)
+    return Fail(kCmd, "usage: railgun query --models PATH --database URL [--settings FILE] [--variables JSON] "
+                      "[--operation NAME] [--explain] DOCUMENT",
+                kExitUsage);
+  StatusOr<std::string> text = ReadDocumentArgument(args.positionals[0]);
+  if (!text.ok()) return Fail(kCmd, text.status().message(), kExitFailure);
+
+  models::Settings settings;
+  if (const std::string* file = args.option("settings")) {
+    models::SettingsResult s = models::LoadSettingsFile(*file);
+    if (!s.ok()) return Fail(kCmd, s.ErrorText(), kExitFailure);
+    settings = std::move(*s.settings);
+  }
+  StatusOr<models::Project> project = models::LoadProject(model_paths, models::ModelLoadOptions(settings));
+  if (!project.ok()) return Fail(kCmd, project.status().message(), kExitFailure);
+  StatusOr<std::unique_ptr<generate::GeneratedSchema>> generated =
+      generate::Generate(*project, generate::OptionsFromSettings(settings, *project));
+  if (!generated.ok()) return Fail(kCmd, generated.status().message(), kExitFailure);
+  StatusOr<std::unique_ptr<db::Connection>> conn = db::OpenConnection(*url);
+  if (!conn.ok()) return Fail(kCmd, conn.status().message(), kExitFailure);
+
+  json::Value variables;
+  if (const std::string* v = args.option("variables")) {
+    StatusOr<json::Value> parsed = json::Parse(*v);
+    if (!parsed.ok() || !(parsed->is_object() || parsed->is_null()))
+      return Fail(kCmd, "--variables must be a JSON object", kExitUsage);
+    variables = std::move(parsed).value();
+  }
+
+  language::ParseResult doc = language::Parse(*text);
+  json::Value response;
+  json::Value statements = json::Value::MakeArray();
+  if (!doc.ok()) {
+    response = ErrorsDocument({*doc.error}, true);
+  } else if (auto errors = validation::Validate((*generated)->schema(), doc.document); !errors.empty()) {
+    response = ErrorsDocument(errors, true);
+  } else {
+    mutate::MutationOptions options = mutate::OptionsFromSettings(settings);
+    mutate::MutationResolver resolver(**generated, **conn, nullptr, &options);
+    // Every statement sent (observer); query root fields also carry their bound parameters (from the plan).
+    std::string plan_sql;
+    json::Value plan_params;
+    resolver.queries().set_explain([&](std::string_view, const compile::CompiledQuery& q) {
+      plan_sql = q.sql;
+      plan_params = json::Value::MakeArray();
+      for (const db::Param& p : q.params) plan_params.append(json::Value::String(p.DebugString()));
+    });
+    if (explain)
+      (*conn)->set_statement_observer([&](std::string_view sql) {
+        json::Value s = json::Value::MakeObject();
+        s.push("sql", json::Value::String(std::string(sql)));
+        if (sql == plan_sql) s.push("params", plan_params);
+        statements.append(std::move(s));
+      });
+    execute::ExecutionRequest req;
+    req.schema = &(*generated)->schema();
+    req.document = &doc.document;
+    req.variables = std::move(variables);
+    if (const std::string* op = args.option("operation")) req.operation_name = *op;
+    req.resolver = &resolver;
+    StatusOr<json::Value> r = json::Parse(execute::Execute(req).ToJsonText());
+    response = r.ok() ? std::move(r).value() : json::Value::Null();
+  }
+  if (!explain) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  json::Value out = json::Value::MakeObject();
+  out.push("response", std::move(response));
+  out.push("statements", std::move(statements));
+  PrintJson(out);
+  return kExitOk;
+}
+
+}  // namespace railgun::cli

@@ -1125,13 +1125,28 @@ class Compiler {
     }
     auto window = [&]() { return w + ".__rn >= " + Start() + " AND " + w + ".__rn < " + End(); };
     const std::string rn = w + ".__rn";
-
-    if (is_list) {
+    // The JSON array of `build_element()` over the window's rows. SQLite: the element sits at the aggregate level
+    // and the rows' nested subqueries are hoisted into a layer (as in ToManyForward), keeping the parser stack
+    // shallow.
+    auto windowed_array = [&](const std::function<StatusOr<std::string>()>& build_element) -> StatusOr<std::string> {
+      Hoist hoist{w, {}};
+      Hoist* const saved = hoist_;
+      if (d_ == Dialect::kSqlite) hoist_ = &hoist;
+      StatusOr<std::string> element = build_element();
+      hoist_ = saved;
+      if (!element.ok()) return element.status();
       std::string r;
       RG_RETURN_IF_ERROR(rows(r));
-      RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(m, out_type, nodes, w));
-      return "(SELECT " + sql::JsonArrayAgg(d_, obj, "FROM " + r + " WHERE " + window(), rn) + " FROM " + count_from +
-             ")";
+      if (d_ != Dialect::kSqlite) return sql::JsonArrayAgg(d_, element.value(), "FROM " + r + " WHERE " + window(), rn);
+      std::string layer = "SELECT " + w + ".*";
+      for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
+      layer += " FROM " + r + " WHERE " + window() + " ORDER BY " + rn;
+      return "(SELECT json_group_array(" + element.value() + ") FROM (" + layer + ") " + w + ")";
+    };
+
+    if (is_list) {
+      RG_ASSIGN_OR_RETURN(std::string array, windowed_array([&]() { return ObjectJson(m, out_type, nodes, w); }));
+      return "(SELECT " + array + " FROM " + count_from + ")";
     }
 
     RG_ASSIGN_OR_RETURN(execute::FieldCollection fields, Collect(out_type, nodes));
@@ -1151,28 +1166,28 @@ class Compiler {
           case FieldRole::kConnectionEdges: {
             const schema::NamedType& edge_type = *fdef->type.named;
             RG_ASSIGN_OR_RETURN(execute::FieldCollection edge_fields, Collect(edge_type, cf.nodes));
-            std::vector<JsonMember> edge_members;
-            for (const execute::CollectedField& ef : edge_fields.fields) {
-              const std::string& en = ef.nodes.front()->name.value;
-              JsonMember em;
-              em.key = std::string(ef.response_key);
-              if (en == "__typename") {
-                em.expr = Literal(edge_type.name);
-              } else if (en == "cursor") {
-                em.expr = CursorSql(rn);
-              } else if (en == "node") {
-                const schema::Field* ndef = edge_type.field(en);
-                RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
-                em.json = true;
-              } else {
-                return Internal("unknown edge field \"" + en + "\"");
+            auto edge = [&]() -> StatusOr<std::string> {
+              std::vector<JsonMember> edge_members;
+              for (const execute::CollectedField& ef : edge_fields.fields) {
+                const std::string& en = ef.nodes.front()->name.value;
+                JsonMember em;
+                em.key = std::string(ef.response_key);
+                if (en == "__typename") {
+                  em.expr = Literal(edge_type.name);
+                } else if (en == "cursor") {
+                  em.expr = CursorSql(rn);
+                } else if (en == "node") {
+                  const schema::Field* ndef = edge_type.field(en);
+                  RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
+                  em.json = true;
+                } else {
+                  return Internal("unknown edge field \"" + en + "\"");
+                }
+                edge_members.push_back(std::move(em));
               }
-              edge_members.push_back(std::move(em));
-            }
-            std::string r;
-            RG_RETURN_IF_ERROR(rows(r));
-            member.expr =
-                sql::JsonArrayAgg(d_, sql::JsonObject(d_, edge_members), "FROM " + r + " WHERE " + window(), rn);
+              return sql::JsonObject(d_, edge_members);
+            };
+            RG_ASSIGN_OR_RETURN(member.expr, windowed_array(edge));
             member.json = true;
             break;
           }

@@ -879,11 +879,10 @@ class Compiler {
   //    FROM (SELECT w0.*, row_number() OVER (ORDER BY w0.__o...) - 1 AS __i
   //          FROM (SELECT t.*, <order keys> AS __o... FROM t WHERE ... ORDER BY __o... LIMIT n OFFSET k) w0) w)
   // One scalar subquery per connection level keeps SQLite's parser stack shallow for deep nesting.
-  StatusOr<std::string> ToManyForward(const Model& m, const schema::Field& def, const schema::NamedType& out_type,
-                                      Nodes nodes, const Relation* rel, bool is_list,
-                                      const schema::NamedType* filter_type, const json::Value* filters,
-                                      const std::vector<OrderItem>& order, std::optional<int64_t> first,
-                                      int64_t start) {
+  StatusOr<std::string> ToManyForward(const Model& m, const schema::NamedType& out_type, Nodes nodes,
+                                      const Relation* rel, bool is_list, const schema::NamedType* filter_type,
+                                      const json::Value* filters, const std::vector<OrderItem>& order,
+                                      std::optional<int64_t> first, int64_t start) {
     const std::string id = std::to_string(next_alias_++);
     const std::string w = "w" + id;
     std::string k_memo, n_memo;
@@ -1061,7 +1060,6 @@ class Compiler {
       }
       members.push_back(std::move(member));
     }
-    (void)def;
     finish_rows();
     if (!need_rows) return sql::JsonObject(d_, members);
     return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + rows + ")";
@@ -1079,7 +1077,7 @@ class Compiler {
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> before, CursorArg(args, "before"));
     RG_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ResolveOrder(m, order_by));
     if (!last && !before)
-      return ToManyForward(m, def, out_type, nodes, rel, is_list, filter_type, filters, order, first,
+      return ToManyForward(m, out_type, nodes, rel, is_list, filter_type, filters, order, first,
                            (after ? *after + 1 : 0) + (offset ? *offset : 0));
 
     // Window arithmetic over n = the number of matching rows (graphql-relay's connectionFromArraySlice).

@@ -71,6 +71,24 @@ class PlanCacheTest : public ::testing::Test {
     return execute::Execute(req).ToJsonText();
   }
 
+  // The SQL of the last root field run.
+  std::string Sql(const std::string& query) {
+    language::ParseResult parsed = language::Parse(query);
+    EXPECT_TRUE(parsed.ok());
+    const schema::Schema& schema = generated_->schema();
+    EXPECT_TRUE(validation::Validate(schema, parsed.document).empty());
+    SqlRootResolver resolver(*generated_, *conn_, nullptr);
+    std::string sql;
+    resolver.set_explain([&](std::string_view, const CompiledQuery& q) { sql = q.sql; });
+    execute::ExecutionRequest req;
+    req.schema = &schema;
+    req.document = &parsed.document;
+    req.resolver = &resolver;
+    std::string response = execute::Execute(req).ToJsonText();
+    EXPECT_EQ(response.find("errors"), std::string::npos) << response;
+    return sql;
+  }
+
   std::unique_ptr<models::Project> project_;
   std::unique_ptr<generate::GeneratedSchema> generated_;
   std::unique_ptr<db::Connection> conn_;
@@ -146,6 +164,28 @@ TEST_F(PlanCacheTest, UnusedVariablesDoNotSplitTheKey) {
   EXPECT_EQ(Run(q, R"({"n": "plum", "other": 1})"),
             R"({"data":{"a":{"totalCount":1},"b":{"edges":[{"node":{"name":"apple"}}]}}})");
   EXPECT_EQ(cache_.hits(), 2);
+}
+
+int Count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The common case reads only the requested window: no count over all rows, no window function over all rows.
+TEST_F(PlanCacheTest, ForwardPagesReadOnlyTheWindow) {
+  std::string sql = Sql("{ items(first: 2, orderBy: \"-qty\") { edges { node { name } } } }");
+  EXPECT_EQ(Count(sql, " LIMIT ?"), 1) << sql;
+  EXPECT_EQ(Count(sql, "count("), 0) << sql;
+  EXPECT_EQ(Count(sql, "row_number()"), 0) << sql;
+  // hasNextPage: one extra row; cursors: row_number() over the window only.
+  sql = Sql("{ items(first: 2, offset: 1) { edges { cursor } pageInfo { hasNextPage } } }");
+  EXPECT_EQ(Count(sql, " + 1) OFFSET ?"), 1) << sql;
+  EXPECT_EQ(Count(sql, "row_number() OVER (ORDER BY w"), 1) << sql;
+  // totalCount only when selected, and exact.
+  sql = Sql("{ items(first: 1) { totalCount } }");
+  EXPECT_EQ(Count(sql, "count(*)"), 1) << sql;
+  EXPECT_EQ(Count(sql, "LIMIT"), 0) << sql;
 }
 
 }  // namespace

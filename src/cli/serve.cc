@@ -1,9 +1,11 @@
 // `railgun serve`: the HTTP server over model files and a database, or `--demo` over every example (SQLite files
 // with sample data created once under the data directory).
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "db/sample_data.h"
 #include "generate/generator.h"
 #include "models/loader.h"
+#include "models/settings.h"
 #include "server/server.h"
 
 namespace railgun::cli {
@@ -46,6 +49,50 @@ StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& na
   return served;
 }
 
+// The schemas a railgun.yaml declares (`schemas:`; none = one "default" schema over every model), each with its
+// settings overrides, its own model selection and its own connection to `url`.
+Status AddConfiguredSchemas(server::Server& srv, const models::Settings& settings,
+                            const std::vector<std::string>& model_paths, const std::string& url) {
+  RG_ASSIGN_OR_RETURN(models::Project probe, models::LoadProject(model_paths, models::ModelLoadOptions(settings)));
+  auto diagnostics = models::CheckSchemaReferences(probe, settings, "railgun.yaml");
+  for (const auto& d : diagnostics)
+    if (!d.warning) return Status(StatusCode::kInvalidArgument, d.ToString());
+  std::vector<models::SchemaConfig> configs = settings.schemas();
+  bool declared = !configs.empty();
+  if (!declared) {
+    configs.emplace_back();
+    configs.back().name = "default";
+  }
+  for (const auto& config : configs) {
+    auto served = std::make_unique<server::ServedSchema>();
+    served->name = config.name;
+    served->enabled = config.enabled;
+    if (!config.enabled) {
+      srv.AddSchema(std::move(served));
+      continue;
+    }
+    models::Settings own = declared ? settings.ForSchema(config.name) : settings;
+    RG_ASSIGN_OR_RETURN(models::Project project, models::LoadProject(model_paths, models::ModelLoadOptions(own)));
+    served->project = std::make_unique<models::Project>(std::move(project));
+    generate::GenerateOptions options = generate::OptionsFromSettings(own, *served->project);
+    if (declared) {
+      auto selected = models::SelectSchemaModels(*served->project, own, &config);
+      for (const models::Model* m : served->project->models())
+        if (std::find(selected.begin(), selected.end(), m) == selected.end()) options.exclude_models.push_back(m->label());
+      if (!config.description.empty()) options.description = config.description;
+    }
+    auto generated = generate::Generate(*served->project, options);
+    if (!generated.ok())
+      return Status(generated.status().code(), config.name + ": " + generated.status().message());
+    served->generated = std::move(*generated);
+    RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
+    served->graphiql = own.GetBool("schema_settings.enable_graphiql");
+    served->introspection = own.GetBool("schema_settings.enable_introspection");
+    srv.AddSchema(std::move(served));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunServe(const std::vector<std::string>& args) {
@@ -64,11 +111,12 @@ int RunServe(const std::vector<std::string>& args) {
     else if (args[i] == "--demo") demo = true;
     else rest.push_back(args[i]);
   }
-  bool quiet = false;
+  bool quiet = false, access_log = false;
   {
     std::vector<std::string> kept;
     for (auto& a : rest) {
       if (a == "--quiet") quiet = true;
+      else if (a == "--access-log") access_log = true;
       else kept.push_back(std::move(a));
     }
     rest = std::move(kept);
@@ -77,7 +125,28 @@ int RunServe(const std::vector<std::string>& args) {
                                        "io-threads", "assets-dir"});
   if (!parsed.error.empty()) return Fail("serve", parsed.error, kExitUsage);
   server::ServerOptions options;
-  options.access_log = !quiet;
+  options.access_log = (demo || access_log) && !quiet;
+  // railgun.yaml first (server.*, CORS, batching), then the command-line flags over it.
+  std::optional<models::Settings> settings;
+  std::filesystem::path config_dir;
+  if (const auto* c = parsed.option("config")) {
+    models::SettingsResult loaded = models::LoadSettingsFile(*c);
+    for (const auto& w : loaded.warnings) std::fprintf(stderr, "railgun: %s\n", w.ToString().c_str());
+    if (!loaded.ok()) return Fail("serve", loaded.ErrorText(), kExitFailure);
+    settings = std::move(*loaded.settings);
+    config_dir = std::filesystem::absolute(*c).parent_path();
+    options.host = settings->GetString("server.host");
+    options.port = static_cast<uint16_t>(settings->GetInt("server.port"));
+    options.worker_threads = static_cast<int>(settings->GetInt("server.threads"));
+    options.max_body_bytes = static_cast<size_t>(settings->GetInt("server.max_body_size"));
+    if (!settings->GetBool("performance_settings.enable_query_batching")) options.max_batch = 0;
+    if (settings->GetBool("security_settings.cors.enabled")) {
+      auto origins = settings->GetStringList("security_settings.cors.allowed_origins");
+      bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
+      if (any) options.cors_origin = "*";
+      else if (!origins.empty()) options.cors_origin = origins.front();  // one origin: Railgun echoes no lists
+    }
+  }
   try {
     if (const auto* p = parsed.option("port")) options.port = static_cast<uint16_t>(std::stoi(*p));
     if (const auto* w = parsed.option("workers")) options.worker_threads = std::stoi(*w);
@@ -110,9 +179,20 @@ int RunServe(const std::vector<std::string>& args) {
       }
       srv.AddSchema(std::move(*served));
     }
+  } else if (settings) {
+    // --models / --database override the config file's `models` (relative to the file) and `database`.
+    if (model_paths.empty())
+      for (const auto& m : settings->GetStringList("models"))
+        model_paths.push_back(std::filesystem::path(m).is_absolute() ? m : (config_dir / m).string());
+    std::string url = parsed.option("database") ? *parsed.option("database") : settings->database_url();
+    if (model_paths.empty() || url.empty())
+      return Fail("serve", "the config file names no models / database (or pass --models / --database)", 2);
+    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url);
+    if (!added.ok()) return Fail("serve", added.message(), kExitFailure);
   } else {
     const std::string* url = parsed.option("database");
-    if (model_paths.empty() || !url) return Fail("serve", "needs --models PATH and --database URL (or --demo)", 2);
+    if (model_paths.empty() || !url)
+      return Fail("serve", "needs --models PATH and --database URL, --config railgun.yaml, or --demo", 2);
     auto served = MakeSchema("default", model_paths, *url, false);
     if (!served.ok()) return Fail("serve", served.status().message(), kExitFailure);
     srv.AddSchema(std::move(*served));
@@ -121,6 +201,20 @@ int RunServe(const std::vector<std::string>& args) {
   auto port = srv.Listen();
   if (!port.ok()) return Fail("serve", port.status().message(), kExitFailure);
   std::printf("railgun: serving on http://%s:%u/graphql/\n", options.host.c_str(), static_cast<unsigned>(*port));
+  bool first = true;
+  for (const server::ServedSchema* s : srv.Schemas()) {
+    if (!s->enabled) {
+      std::printf("  /graphql/%s/  (disabled)\n", s->name.c_str());
+      continue;
+    }
+    size_t fields = s->generated && s->generated->schema().query_type()
+                        ? s->generated->schema().query_type()->fields.size()
+                        : 0;
+    std::printf("  /graphql/%s/%s  %zu query fields%s%s\n", s->name.c_str(), first ? " (also /graphql/)" : "", fields,
+                s->graphiql ? ", GraphiQL" : "", s->introspection ? "" : ", no introspection");
+    first = false;
+  }
+  std::printf("  /health/\n");
   std::fflush(stdout);
   std::thread signals([&srv, set]() {
     int sig = 0;

@@ -193,6 +193,27 @@ struct Asset {
   std::string gz;  // empty when compression failed
 };
 
+bool SelectsIntrospection(const language::SelectionSet& set) {
+  for (const auto& sel : set.selections) {
+    if (sel.kind == language::SelectionKind::kField && (sel.name.value == "__schema" || sel.name.value == "__type"))
+      return true;
+    if (SelectsIntrospection(sel.selection_set)) return true;
+  }
+  return false;
+}
+
+// Whether any operation or fragment selects __schema or __type (__typename stays allowed).
+bool UsesIntrospection(const language::Document& doc) {
+  for (const auto& def : doc.definitions) {
+    if (const auto* op = std::get_if<language::OperationDefinition>(&def); op && SelectsIntrospection(op->selection_set))
+      return true;
+    if (const auto* frag = std::get_if<language::FragmentDefinition>(&def);
+        frag && SelectsIntrospection(frag->selection_set))
+      return true;
+  }
+  return false;
+}
+
 bool HasAssets(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& spec : kAssetSpecs)
@@ -206,6 +227,43 @@ std::string HttpResponse::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
     if (Lower(k) == Lower(name)) return v;
   return "";
+}
+
+std::vector<std::string> ExampleQueries(const schema::Schema& schema, size_t max) {
+  std::vector<std::string> out;
+  const schema::NamedType* query = schema.query_type();
+  if (!query) return out;
+  auto field_of = [](const schema::NamedType* t, std::string_view name) -> const schema::Field* {
+    if (!t) return nullptr;
+    for (const auto& f : t->fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+  for (const auto& root : query->fields) {
+    if (out.size() >= max) break;
+    if (root.name.rfind("__", 0) == 0 || !root.arg("first")) continue;
+    const schema::Field* edges = field_of(root.type.named, "edges");
+    if (!edges || !field_of(root.type.named, "totalCount")) continue;
+    const schema::Field* node = field_of(edges->type.named, "node");
+    if (!node || !node->type.named) continue;
+    bool required_args = false;
+    for (const auto& a : root.args) required_args |= a.type.is_non_null() && !a.default_value;
+    if (required_args) continue;
+    std::string leaves;
+    size_t count = 0;
+    for (const auto& f : node->type.named->fields) {
+      if (count >= 4 || !f.type.named || !f.type.named->is_leaf()) continue;
+      bool needs_args = false;
+      for (const auto& a : f.args) needs_args |= a.type.is_non_null() && !a.default_value;
+      if (needs_args) continue;
+      leaves += "        " + f.name + "\n";
+      ++count;
+    }
+    if (!count) continue;
+    out.push_back("{\n  " + root.name + "(first: 5) {\n    totalCount\n    edges {\n      node {\n" + leaves +
+                  "      }\n    }\n  }\n}\n");
+  }
+  return out;
 }
 
 std::string FindAssetsDir() {
@@ -249,7 +307,11 @@ struct Server::Impl {
   std::unique_ptr<asio::thread_pool> workers;
 
   ServedSchema* Find(std::string_view name) {
-    if (name.empty()) return schemas.empty() ? nullptr : schemas.front().get();
+    if (name.empty()) {
+      for (auto& s : schemas)
+        if (s->enabled) return s.get();
+      return nullptr;
+    }
     for (auto& s : schemas)
       if (s->name == name) return s.get();
     return nullptr;
@@ -314,6 +376,8 @@ struct Server::Impl {
         return {405, ErrorBody("Can only perform a query operation from a GET request.")};
       }
     }
+    if (!served.introspection && UsesIntrospection(parsed.document))
+      return {bad_status, ErrorBody("GraphQL introspection is not allowed on this schema.")};
     auto errors = validation::Validate(served.generated->schema(), parsed.document);
     if (!errors.empty()) {
       json::Value doc = json::Value::MakeObject();
@@ -415,6 +479,7 @@ HttpResponse Server::Handle(const HttpRequest& request) {
     bool ok = true;
     json::Value names = json::Value::MakeArray();
     for (auto& s : impl_->schemas) {
+      if (!s->enabled) continue;
       names.as_array().push_back(json::Value::String(s->name));
       std::lock_guard lock(s->mu);
       if (!s->connection || !s->connection->Ping().ok()) ok = false;
@@ -459,9 +524,9 @@ HttpResponse Server::Handle(const HttpRequest& request) {
   while (!name.empty() && name.front() == '/') name.erase(0, 1);
   while (!name.empty() && name.back() == '/') name.pop_back();
   ServedSchema* served = impl_->Find(name);
-  if (!served) {
+  if (!served || !served->enabled) {
     response.status = 404;
-    response.body = ErrorBody("Unknown schema '" + name + "'.");
+    response.body = ErrorBody(served ? "Schema '" + name + "' is disabled." : "Unknown schema '" + name + "'.");
     return response;
   }
 
@@ -497,7 +562,7 @@ HttpResponse Server::Handle(const HttpRequest& request) {
       if (amp == std::string::npos) break;
       pos = amp + 1;
     }
-    if (!has_query && AcceptsHtml(request.accept)) {
+    if (!has_query && served->graphiql && AcceptsHtml(request.accept)) {
       impl_->LoadAssets();
       std::string endpoint = path.back() == '/' ? path : path + "/";
       response.content_type = "text/html; charset=utf-8";
@@ -808,7 +873,24 @@ Server::~Server() {
   if (impl_->workers) impl_->workers->join();
 }
 
-void Server::AddSchema(std::unique_ptr<ServedSchema> schema) { impl_->schemas.push_back(std::move(schema)); }
+void Server::AddSchema(std::unique_ptr<ServedSchema> schema) {
+  // GraphiQL tabs: the given example first, then examples made from the schema's list fields.
+  if (schema->enabled && schema->generated && schema->more_example_queries.empty()) {
+    for (auto& q : ExampleQueries(schema->generated->schema(), 3)) {
+      std::string root = q.substr(4, q.find('(') - 4);
+      if (schema->example_query.find(root + "(") != std::string::npos) continue;
+      if (schema->example_query.empty()) schema->example_query = std::move(q);
+      else schema->more_example_queries.push_back(std::move(q));
+    }
+  }
+  impl_->schemas.push_back(std::move(schema));
+}
+
+std::vector<const ServedSchema*> Server::Schemas() const {
+  std::vector<const ServedSchema*> out;
+  for (const auto& s : impl_->schemas) out.push_back(s.get());
+  return out;
+}
 
 size_t Server::ConnectionCount() const {
   std::lock_guard lock(impl_->sessions_mu);
@@ -843,6 +925,7 @@ void Server::Run() {
   int workers = impl_->options.worker_threads;
   if (workers <= 0) workers = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   impl_->workers = std::make_unique<asio::thread_pool>(static_cast<size_t>(workers));
+  asio::post(*impl_->workers, [impl = impl_.get()] { impl->LoadAssets(); });  // GraphiQL ready before it's asked
   std::function<void()> accept = [this, &accept] {
     impl_->acceptor->async_accept(asio::make_strand(impl_->io), [this, &accept](beast::error_code ec,
                                                                                tcp::socket socket) {

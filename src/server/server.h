@@ -28,6 +28,9 @@ struct ServedSchema {
   std::mutex mu;
   std::string example_query;  // preloaded in GraphiQL (first tab)
   std::vector<std::string> more_example_queries;  // further GraphiQL tabs
+  bool enabled = true;        // false: /graphql/<name>/ answers 404 "disabled" (nothing else needs to be set)
+  bool graphiql = true;       // schema_settings.enable_graphiql: the GraphiQL page for browsers
+  bool introspection = true;  // schema_settings.enable_introspection: false rejects __schema / __type
 };
 
 // Builds the root resolver for a request (e.g. compile::SqlRootResolver over the schema's connection).
@@ -70,6 +73,9 @@ struct HttpResponse {
   [[nodiscard]] std::string header(std::string_view name) const;
 };
 
+// Up to `max` example queries over the schema's paginated list fields (first 5 rows, totalCount, a few leaves).
+std::vector<std::string> ExampleQueries(const schema::Schema& schema, size_t max);
+
 // Where the GraphiQL assets are looked for when ServerOptions::assets_dir is empty ("" = not found).
 std::string FindAssetsDir();
 
@@ -85,6 +91,8 @@ class Server {
   // connections are closed at once, new connections are refused; then returns.
   void Run();
   void Stop();  // thread-safe, callable from a signal-watching thread
+  // The schemas added, in order (the first enabled one is the default).
+  std::vector<const ServedSchema*> Schemas() const;
   // Open connections right now (for tests).
   size_t ConnectionCount() const;
 

@@ -168,7 +168,8 @@ models:
       name: {type: CharField, max_length: 150, unique: true}
   User:
     fields:
-      password: {type: CharField, max_length: 128}
+      # Not in the API (neither read nor written): users created through GraphQL get Django's unusable password.
+      password: {type: CharField, max_length: 128, default: "!"}
       last_login: {type: DateTimeField, null: true, blank: true}
       is_superuser: {type: BooleanField, default: false}
       username: {type: CharField, max_length: 150, unique: true}

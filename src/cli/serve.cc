@@ -26,10 +26,10 @@ namespace {
 
 // Example queries preloaded in the page, by example name (fields from the example models).
 std::string ExampleQuery(const std::string& name) {
-  if (name == "blog") return "{\n  posts(first: 5) {\n    edges { node { id title } }\n    totalCount\n  }\n}\n";
+  if (name == "blog") return "query Posts {\n  posts(first: 5) {\n    edges { node { id title } }\n    totalCount\n  }\n}\n";
   if (name == "ecommerce")
-    return "{\n  products(first: 5) {\n    edges { node { id name price } }\n    totalCount\n  }\n}\n";
-  return "{\n  __schema { queryType { fields { name } } }\n}\n";
+    return "query Products {\n  products(first: 5) {\n    edges { node { id name price } }\n    totalCount\n  }\n}\n";
+  return "";  // the server makes examples from the schema's list fields
 }
 
 StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& name,

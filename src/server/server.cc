@@ -260,7 +260,9 @@ std::vector<std::string> ExampleQueries(const schema::Schema& schema, size_t max
       ++count;
     }
     if (!count) continue;
-    out.push_back("{\n  " + root.name + "(first: 5) {\n    totalCount\n    edges {\n      node {\n" + leaves +
+    std::string op = root.name;
+    op[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(op[0])));
+    out.push_back("query " + op + " {\n  " + root.name + "(first: 5) {\n    totalCount\n    edges {\n      node {\n" + leaves +
                   "      }\n    }\n  }\n}\n");
   }
   return out;
@@ -877,7 +879,8 @@ void Server::AddSchema(std::unique_ptr<ServedSchema> schema) {
   // GraphiQL tabs: the given example first, then examples made from the schema's list fields.
   if (schema->enabled && schema->generated && schema->more_example_queries.empty()) {
     for (auto& q : ExampleQueries(schema->generated->schema(), 3)) {
-      std::string root = q.substr(4, q.find('(') - 4);
+      size_t open = q.find("{\n  ") + 4;
+      std::string root = q.substr(open, q.find('(') - open);
       if (schema->example_query.find(root + "(") != std::string::npos) continue;
       if (schema->example_query.empty()) schema->example_query = std::move(q);
       else schema->more_example_queries.push_back(std::move(q));

@@ -1,6 +1,7 @@
 // GraphQL lexer: tokens, string/block-string decoding, number grammar and graphql-js error messages.
 #include "language/lexer.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdio>
@@ -732,7 +733,11 @@ bool Lexer::Tokenize(TokenStream& stream, uint32_t max_tokens) {
   // Tokens are written through `out` into the spare room (growing it in a cold path); `n` counts them and
   // becomes the array's size on every exit.
   size_t n = tokens.size();
-  tokens.Reserve(n + length / 4 + 16);
+  // About one token per 4 bytes, but never a large up-front reservation for a large (possibly hostile) input:
+  // past 64 Ki tokens the array grows by doubling as tokens actually come.
+  size_t expected = std::min<size_t>(length / 4 + 16, size_t{1} << 16);
+  if (max_tokens != 0) expected = std::min<size_t>(expected, size_t{max_tokens} + 4);
+  tokens.Reserve(n + expected);
   StreamToken* out = tokens.data() + n;
   StreamToken* room_end = tokens.data() + tokens.capacity();
   struct SetSize {

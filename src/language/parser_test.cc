@@ -463,6 +463,25 @@ TEST(ParserTest, TokenLimit) {
   EXPECT_TRUE(Parse(big + "}", options).ok());
 }
 
+TEST(ParserTest, TokenLimitStopsLexingEarly) {
+  // The whole-document tokenizer stops after max_tokens + 1 tokens: a 20 MB document is refused after lexing a
+  // few bytes, and an error further on (here a lexer error) is not reached.
+  std::string big = "{";
+  big.reserve(20'000'010);
+  for (int i = 0; i < 10'000'000; ++i) big += " a";
+  big += " \x01 }";
+  ParseOptions options;
+  options.max_tokens = 1000;
+  ParseResult result = Parse(big, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->message, "Syntax Error: Document contains more than 1000 tokens. Parsing aborted.");
+  EXPECT_EQ(result.error->locations[0], (SourceLocation{1, 2001}));
+  // Lexer errors keep graphql-js's order: reported when the parser reaches them, after earlier parse errors.
+  EXPECT_EQ(Parse("{ a } } \x01").error->message, "Syntax Error: Unexpected \"}\".");
+  EXPECT_EQ(Parse("{ a \x01 ").error->message, "Syntax Error: Unexpected character: U+0001.");
+  EXPECT_EQ(Parse("\"desc\" \x01").error->message, "Syntax Error: Unexpected character: U+0001.");
+}
+
 TEST(ParserTest, ParseValue) {
   ParseValueResult list = ParseValue("[123 \"abc\" $var {a: 1.5, b: [ENUM, null]}]");
   ASSERT_TRUE(list.ok()) << list.error->message;

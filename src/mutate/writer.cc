@@ -162,7 +162,7 @@ std::optional<db::Param> Writer::Reference(const Field& fk, const db::Param& key
 }
 
 void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field*, db::Param>>& columns,
-                         const db::Param* self, const std::string& path) {
+                         const db::Param* self, const std::string& path, bool together) {
   if (stopped_) return;
   auto value_of = [&](const Field* f) -> const db::Param* {
     for (const auto& [cf, p] : columns)
@@ -186,9 +186,11 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
     }
     if (any_given && c.fields.size() > 1) checks.push_back(std::move(c));
   };
-  for (const auto& together : m.unique_together) add_together(together);
-  for (const auto& con : m.constraints)
-    if (con.kind == models::Constraint::Kind::kUnique && con.condition.empty()) add_together(con.fields);
+  if (together) {  // skipped while other fields of the object are invalid (their values are unknown)
+    for (const auto& names : m.unique_together) add_together(names);
+    for (const auto& con : m.constraints)
+      if (con.kind == models::Constraint::Kind::kUnique && con.condition.empty()) add_together(con.fields);
+  }
   if (checks.empty()) return;
   const db::Dialect d = conn_.dialect();
   db::Params params;
@@ -398,7 +400,9 @@ std::optional<db::Param> Writer::Create(const Model& m, const schema::NamedType&
   std::vector<Pending> pending;
   const size_t errors_before = errors_.size();
   Members(m, input_type, input, path, fixed, depth, /*create=*/true, &columns, &pending);
-  if (errors_.size() == errors_before) CheckUnique(m, columns, nullptr, path);
+  // Single-field unique checks run even when other fields failed (every invalid field is listed at once, as
+  // Django's validate_unique after clean_fields); the failed fields themselves are not in `columns`.
+  CheckUnique(m, columns, nullptr, path, /*together=*/errors_.size() == errors_before);
   std::optional<db::Param> key;
   if (CanWrite()) {
     const db::Dialect d = conn_.dialect();
@@ -443,7 +447,7 @@ std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType&
   std::vector<Pending> pending;
   const size_t errors_before = errors_.size();
   Members(m, input_type, input, path, fixed, depth, /*create=*/false, &columns, &pending);
-  if (errors_.size() == errors_before) CheckUnique(m, columns, &key, path);
+  CheckUnique(m, columns, &key, path, /*together=*/errors_.size() == errors_before);
   if (CanWrite() && !columns.empty()) {
     const db::Dialect d = conn_.dialect();
     db::Params params;

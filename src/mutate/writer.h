@@ -79,7 +79,7 @@ class Writer {
   // records does_not_exist under `path` when the row is missing.
   std::optional<db::Param> Reference(const models::Field& fk, const db::Param& key, const std::string& path);
   void CheckUnique(const models::Model& m, const std::vector<std::pair<const models::Field*, db::Param>>& columns,
-                   const db::Param* self, const std::string& path);
+                   const db::Param* self, const std::string& path, bool together = true);
   std::optional<db::ResultSet> Run(const std::string& sql, const db::Params& params, const std::string& path);
   bool CanWrite() const { return errors_.empty() && !stopped_; }
   std::string WireName(const schema::NamedType& input_type, const models::Field& f) const;

@@ -255,7 +255,7 @@ TEST(ServerRobustness, SlowlorisIsCutAtTheReadTimeoutWhileOthersAreServed) {
   for (int i = 0; i < 5; ++i) {
     auto start = Clock::now();
     EXPECT_EQ(RoundTrip(live.port(), Post(kQuery)).body(), kAnswer);
-    EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(500));
+    EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(2000));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   slow.join();
@@ -263,13 +263,15 @@ TEST(ServerRobustness, SlowlorisIsCutAtTheReadTimeoutWhileOthersAreServed) {
   EXPECT_LE(sent.load(), 30);  // cut after ~1 s (10 bytes), with slack for a loaded machine
 }
 
-TEST(ServerRobustness, TwoHundredConcurrentKeepAliveConnections) {
+// `connections` keep-alive connections at once, each sending `requests_each` queries back to back; then a stop
+// with all of them idle must be immediate.
+void ConcurrentKeepAlive(int connections, int requests_each) {
   ServerOptions options;
   options.io_threads = 1;
   options.worker_threads = 2;
   LiveServer live(options);
-  constexpr int kConnections = 200;
-  constexpr int kRequestsEach = 5;
+  const int kConnections = connections;
+  const int kRequestsEach = requests_each;
   asio::io_context io;
   struct Client {
     beast::tcp_stream stream;
@@ -309,12 +311,16 @@ TEST(ServerRobustness, TwoHundredConcurrentKeepAliveConnections) {
   EXPECT_EQ(ok.load(), kConnections * kRequestsEach);
   EXPECT_LT(elapsed, std::chrono::seconds(30));
   EXPECT_EQ(live.server().ConnectionCount(), static_cast<size_t>(kConnections));
-  std::printf("200 connections x 5 requests: %lld ms\n",
+  std::printf("%d connections x %d requests: %lld ms\n", kConnections, kRequestsEach,
               static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
   // Shutdown with 200 idle keep-alive connections open: immediate, not after the read timeout.
   auto stop = live.StopAndJoin();
   EXPECT_LT(stop, std::chrono::seconds(2));
 }
+
+TEST(ServerRobustness, TwoHundredConcurrentKeepAliveConnections) { ConcurrentKeepAlive(200, 5); }
+
+TEST(ServerRobustness, ThousandConcurrentKeepAliveConnections) { ConcurrentKeepAlive(1000, 3); }
 
 TEST(ServerRobustness, GracefulShutdownFinishesInFlightAndClosesIdleAtOnce) {
   ServerOptions options;

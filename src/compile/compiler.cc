@@ -383,7 +383,7 @@ class Compiler {
         if (out.kind == schema::TypeKind::kEnum) return EnumOutput(f, out, col);
         return sql::OutputColumn(d_, f, col, out.name);
       }
-      case FieldRole::kForeignKeyId: return JsonMember{"", sql::IntToText(d_, Column(alias, b.field->column)), false};
+      case FieldRole::kForeignKeyId: return sql::OutputColumn(d_, *b.field, Column(alias, b.field->column), "ID");
       case FieldRole::kChoiceDisplay: {
         const Field& f = *b.field;
         std::string col = Column(alias, f.column);

@@ -189,7 +189,13 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
                         std::string_view graphql_type) {
   std::string c(column_expr);
   const bool lite = d == Dialect::kSqlite;
-  if (graphql_type == "ID") return {"", IntToText(d, c), false};
+  if (graphql_type == "ID") {
+    // A UUID key (or an FK to one) reads the same on both backends: the dashed lower-case form.
+    const models::Field* key = &field;
+    for (int i = 0; i < 8 && key->is_to_one() && key->target && key->to_field.empty(); ++i) key = key->target->pk();
+    if (key->kind == models::FieldKind::kUUIDField) return OutputColumn(d, *key, column_expr, "UUID");
+    return {"", IntToText(d, c), false};
+  }
   if (graphql_type == "Boolean") {
     if (lite) return {"", "CASE WHEN " + c + " IS NULL THEN NULL WHEN " + c + " THEN 'true' ELSE 'false' END", true};
     return {"", c, false};

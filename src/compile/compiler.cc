@@ -192,6 +192,39 @@ class Compiler {
     return q;
   }
 
+  // The rows of `m` with `keys`, as one JSON array in key order (missing keys are skipped), each object shaped by
+  // ctx_.field's selection (the mutation payload's read-back).
+  StatusOr<CompiledQuery> ByKeys(const Model& m, std::span<const db::Param> keys) {
+    const schema::NamedType* out_type = ctx_.field.type.named;
+    CompiledQuery q;
+    std::string alias = NewAlias();
+    Hoist hoist{alias, {}};
+    if (d_ == Dialect::kSqlite) hoist_ = &hoist;
+    StatusOr<std::string> obj = ObjectJson(m, *out_type, ctx_.field_nodes, alias);
+    hoist_ = nullptr;
+    if (!obj.ok()) return obj.status();
+    const std::string pk = Column(alias, m.pk()->column);
+    std::string in, order = "CASE " + pk;
+    for (size_t i = 0; i < keys.size(); ++i) in += (i ? ", " : "") + params_.Add(keys[i]);
+    for (size_t i = 0; i < keys.size(); ++i) order += " WHEN " + params_.Add(keys[i]) + " THEN " + std::to_string(i);
+    order += " END";
+    if (keys.empty()) in = "NULL";
+    std::string from = Ident(m.db_table) + " " + alias + " WHERE " + pk + " IN (" + in + ")";
+    if (!hoist.columns.empty()) {
+      std::string layer = "SELECT " + alias + ".*";
+      for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
+      from = "(" + layer + " FROM " + from + ") " + alias;
+    }
+    if (d_ == Dialect::kSqlite)
+      q.sql = "SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT " + obj.value() + " AS o FROM " + from +
+              " ORDER BY " + order + ")";
+    else
+      q.sql = "SELECT coalesce(json_agg(x.o ORDER BY x.r), '[]'::json) FROM (SELECT " + obj.value() + " AS o, " +
+              order + " AS r FROM " + from + ") x";
+    q.params = params_.Take();
+    return q;
+  }
+
  private:
   // A to-many relation from a parent row (`parent_alias`) to the rows of `target`.
   struct Relation {
@@ -1340,6 +1373,15 @@ StatusOr<CompiledQuery> CompileRootField(const generate::GeneratedSchema& genera
   Compiler compiler(generated, context, dialect, options);
   compiler.options_for_cursor_ = options;
   return compiler.Root();
+}
+
+StatusOr<CompiledQuery> CompileObjectsByKey(const generate::GeneratedSchema& generated,
+                                            const execute::RootFieldContext& context, const models::Model& model,
+                                            std::span<const db::Param> keys, db::Dialect dialect,
+                                            const CompileOptions& options) {
+  Compiler compiler(generated, context, dialect, options);
+  compiler.options_for_cursor_ = options;
+  return compiler.ByKeys(model, keys);
 }
 
 }  // namespace railgun::compile

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,14 @@ struct CompiledQuery {
 // caller then compiles afresh, which reports it).
 [[nodiscard]] StatusOr<db::Params> RebindParams(const generate::GeneratedSchema& generated, const CompiledQuery& plan,
                                                 const json::Value& variables);
+
+// The read-back of a mutation payload: the rows of `model` whose primary keys are `keys`, as one JSON array in
+// `keys` order (keys without a row are skipped), each object shaped by the selection of `context.field_nodes` on
+// `context.field`'s named type. One statement.
+[[nodiscard]] StatusOr<CompiledQuery> CompileObjectsByKey(const generate::GeneratedSchema& generated,
+                                                          const execute::RootFieldContext& context,
+                                                          const models::Model& model, std::span<const db::Param> keys,
+                                                          db::Dialect dialect, const CompileOptions& options = {});
 
 // Opaque, tamper-checked connection cursors over row offsets ("r" + hex of offset and a keyed checksum).
 // The SQL the compiler emits computes the same text inside the database.

@@ -217,51 +217,39 @@ class Run {
     }
   }
 
-  // The Query root field that reads one row of m_ by id (the read-back reuses its compiled form).
-  const schema::Field* SingleField() {
-    const schema::NamedType* query = ctx_.schema.query_type();
-    if (!query) return nullptr;
-    for (const schema::Field& f : query->fields) {
-      const FieldBinding* fb = gs_.binding(query, f.name);
-      if (fb && fb->role == FieldRole::kRootSingle && fb->target == &m_) return &f;
-    }
-    return nullptr;
-  }
-
-  // Reads back every selected object field of the payload for keys_ (one statement per row).
+  // Reads back every selected object field of the payload for keys_: one statement per field, any nesting.
   bool ReadBack() {
     if (read_back_done_) return true;
+    const json::Value no_arguments = json::Value::MakeObject();
     for (const execute::CollectedField& cf : selection_.fields) {
       const std::string& name = cf.nodes.front()->name.value;
       const FieldBinding* fb = gs_.binding(payload_type_, name);
       if (!fb || (fb->role != FieldRole::kPayloadObject && fb->role != FieldRole::kPayloadObjects)) continue;
-      const schema::Field* single = SingleField();
-      if (!single) return false;
-      std::string text = fb->role == FieldRole::kPayloadObjects ? "[" : "";
-      bool first = true;
-      for (const db::Param& key : keys_) {
-        json::Value args = json::Value::MakeObject();
-        args.push("id", json::Value::String(KeyText(key)));
-        execute::RootFieldContext rctx{ctx_.schema,    language::OperationType::kQuery,
-                                       *ctx_.schema.query_type(), *single,
+      const schema::Field* def = payload_type_->field(name);
+      if (!def) return false;
+      std::string text = "[]";
+      if (!keys_.empty()) {
+        execute::RootFieldContext rctx{ctx_.schema,     language::OperationType::kQuery,
+                                       *payload_type_,  *def,
                                        cf.response_key, std::span<const language::Selection* const>(cf.nodes),
-                                       args,           ctx_.variables,
-                                       ctx_.fragments, ctx_.root_value};
-        StatusOr<compile::CompiledQuery> q = compile::CompileRootField(gs_, rctx, conn_.dialect(), compile_options_);
+                                       no_arguments,    ctx_.variables,
+                                       ctx_.fragments,  ctx_.root_value};
+        StatusOr<compile::CompiledQuery> q =
+            compile::CompileObjectsByKey(gs_, rctx, m_, keys_, conn_.dialect(), compile_options_);
         if (!q.ok()) return false;
         StatusOr<db::Cell> cell = conn_.QueryOneText(q->sql, q->params);
         if (!cell.ok()) return false;
-        std::string row = cell.value().has_value() ? *cell.value() : "null";
-        if (fb->role == FieldRole::kPayloadObject) {
-          text = row;
-          break;
-        }
-        if (!cell.value().has_value()) continue;
-        text += (first ? "" : ",") + row;
-        first = false;
+        if (cell.value().has_value()) text = *cell.value();
       }
-      if (fb->role == FieldRole::kPayloadObjects) text += "]";
-      else if (keys_.empty()) text = "null";
+      if (fb->role == FieldRole::kPayloadObject) {
+        // The single object: the array's only element, or null.
+        size_t open = text.find('['), close = text.rfind(']');
+        std::string inner = open == std::string::npos || close == std::string::npos || close <= open
+                                ? std::string()
+                                : text.substr(open + 1, close - open - 1);
+        if (inner.find_first_not_of(" \t\r\n") == std::string::npos) inner = "null";
+        text = std::move(inner);
+      }
       objects_.emplace_back(std::string(cf.response_key), std::move(text));
     }
     return true;

@@ -321,6 +321,12 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
           if (!rel_type) break;
           key = Relation(*f->target, *rel_type, value, fpath, {}, depth + 1);
           if (!key) break;
+          // Relation() created the row or checked that it exists: when the FK stores the target's key, that key
+          // is the column value (no second look-up).
+          if (&TargetField(*f) == f->target->pk()) {
+            set_column(f, std::move(*key));
+            break;
+          }
         }
         if (std::optional<db::Param> ref = Reference(*f, *key, fpath)) set_column(f, std::move(*ref));
         break;

@@ -12,13 +12,13 @@
 
 #include "cli/commands.h"
 #include "compile/resolver.h"
-#include "mutate/mutation_resolver.h"
 #include "db/migrate.h"
 #include "db/open.h"
 #include "db/sample_data.h"
 #include "generate/generator.h"
 #include "models/loader.h"
 #include "models/settings.h"
+#include "mutate/mutation_resolver.h"
 #include "server/server.h"
 
 namespace railgun::cli {
@@ -26,7 +26,8 @@ namespace {
 
 // Example queries preloaded in the page, by example name (fields from the example models).
 std::string ExampleQuery(const std::string& name) {
-  if (name == "blog") return "query Posts {\n  posts(first: 5) {\n    edges { node { id title } }\n    totalCount\n  }\n}\n";
+  if (name == "blog")
+    return "query Posts {\n  posts(first: 5) {\n    edges { node { id title } }\n    totalCount\n  }\n}\n";
   if (name == "ecommerce")
     return "query Products {\n  products(first: 5) {\n    edges { node { id name price } }\n    totalCount\n  }\n}\n";
   return "";  // the server makes examples from the schema's list fields
@@ -78,12 +79,12 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
     if (declared) {
       auto selected = models::SelectSchemaModels(*served->project, own, &config);
       for (const models::Model* m : served->project->models())
-        if (std::find(selected.begin(), selected.end(), m) == selected.end()) options.exclude_models.push_back(m->label());
+        if (std::find(selected.begin(), selected.end(), m) == selected.end())
+          options.exclude_models.push_back(m->label());
       if (!config.description.empty()) options.description = config.description;
     }
     auto generated = generate::Generate(*served->project, options);
-    if (!generated.ok())
-      return Status(generated.status().code(), config.name + ": " + generated.status().message());
+    if (!generated.ok()) return Status(generated.status().code(), config.name + ": " + generated.status().message());
     served->generated = std::move(*generated);
     RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
     served->graphiql = own.GetBool("schema_settings.enable_graphiql");
@@ -107,22 +108,28 @@ int RunServe(const std::vector<std::string>& args) {
   std::vector<std::string> model_paths, rest;
   bool demo = false;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--models" && i + 1 < args.size()) model_paths.push_back(args[++i]);
-    else if (args[i] == "--demo") demo = true;
-    else rest.push_back(args[i]);
+    if (args[i] == "--models" && i + 1 < args.size())
+      model_paths.push_back(args[++i]);
+    else if (args[i] == "--demo")
+      demo = true;
+    else
+      rest.push_back(args[i]);
   }
   bool quiet = false, access_log = false;
   {
     std::vector<std::string> kept;
     for (auto& a : rest) {
-      if (a == "--quiet") quiet = true;
-      else if (a == "--access-log") access_log = true;
-      else kept.push_back(std::move(a));
+      if (a == "--quiet")
+        quiet = true;
+      else if (a == "--access-log")
+        access_log = true;
+      else
+        kept.push_back(std::move(a));
     }
     rest = std::move(kept);
   }
-  ParsedArgs parsed = ParseArgs(rest, {"config", "database", "port", "host", "data-dir", "cors-origin", "workers",
-                                       "io-threads", "assets-dir"});
+  ParsedArgs parsed = ParseArgs(
+      rest, {"config", "database", "port", "host", "data-dir", "cors-origin", "workers", "io-threads", "assets-dir"});
   if (!parsed.error.empty()) return Fail("serve", parsed.error, kExitUsage);
   server::ServerOptions options;
   options.access_log = (demo || access_log) && !quiet;
@@ -143,8 +150,10 @@ int RunServe(const std::vector<std::string>& args) {
     if (settings->GetBool("security_settings.cors.enabled")) {
       auto origins = settings->GetStringList("security_settings.cors.allowed_origins");
       bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
-      if (any) options.cors_origin = "*";
-      else if (!origins.empty()) options.cors_origin = origins.front();  // one origin: Railgun echoes no lists
+      if (any)
+        options.cors_origin = "*";
+      else if (!origins.empty())
+        options.cors_origin = origins.front();  // one origin: Railgun echoes no lists
     }
   }
   try {
@@ -207,9 +216,8 @@ int RunServe(const std::vector<std::string>& args) {
       std::printf("  /graphql/%s/  (disabled)\n", s->name.c_str());
       continue;
     }
-    size_t fields = s->generated && s->generated->schema().query_type()
-                        ? s->generated->schema().query_type()->fields.size()
-                        : 0;
+    size_t fields =
+        s->generated && s->generated->schema().query_type() ? s->generated->schema().query_type()->fields.size() : 0;
     std::printf("  /graphql/%s/%s  %zu query fields%s%s\n", s->name.c_str(), first ? " (also /graphql/)" : "", fields,
                 s->graphiql ? ", GraphiQL" : "", s->introspection ? "" : ", no introspection");
     first = false;

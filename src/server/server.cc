@@ -7,11 +7,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -72,11 +71,16 @@ std::string UrlDecode(std::string_view s) {
 std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -86,8 +90,10 @@ std::string ScriptString(const std::string& s) {
   std::string text = json::Write(json::Value::String(s));
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<') out += "\\u003c";
-    else out += text[i];
+    if (text[i] == '<')
+      out += "\\u003c";
+    else
+      out += text[i];
   }
   return out;
 }
@@ -136,8 +142,10 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 bool WantsGraphQLResponse(std::string_view accept) {
   double gr = -1, js = -1;
   for (const auto& [token, q] : ParseQualityList(accept)) {
-    if (token == "application/graphql-response+json") gr = std::max(gr, q);
-    else if (token == "application/json" || token == "application/*" || token == "*/*") js = std::max(js, q);
+    if (token == "application/graphql-response+json")
+      gr = std::max(gr, q);
+    else if (token == "application/json" || token == "application/*" || token == "*/*")
+      js = std::max(js, q);
   }
   return gr > 0 && gr >= js;
 }
@@ -205,7 +213,8 @@ bool SelectsIntrospection(const language::SelectionSet& set) {
 // Whether any operation or fragment selects __schema or __type (__typename stays allowed).
 bool UsesIntrospection(const language::Document& doc) {
   for (const auto& def : doc.definitions) {
-    if (const auto* op = std::get_if<language::OperationDefinition>(&def); op && SelectsIntrospection(op->selection_set))
+    if (const auto* op = std::get_if<language::OperationDefinition>(&def);
+        op && SelectsIntrospection(op->selection_set))
       return true;
     if (const auto* frag = std::get_if<language::FragmentDefinition>(&def);
         frag && SelectsIntrospection(frag->selection_set))
@@ -262,8 +271,8 @@ std::vector<std::string> ExampleQueries(const schema::Schema& schema, size_t max
     if (!count) continue;
     std::string op = root.name;
     op[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(op[0])));
-    out.push_back("query " + op + " {\n  " + root.name + "(first: 5) {\n    totalCount\n    edges {\n      node {\n" + leaves +
-                  "      }\n    }\n  }\n}\n");
+    out.push_back("query " + op + " {\n  " + root.name + "(first: 5) {\n    totalCount\n    edges {\n      node {\n" +
+                  leaves + "      }\n    }\n  }\n}\n");
   }
   return out;
 }
@@ -407,9 +416,13 @@ struct Server::Impl {
            "</title><style>body{font-family:system-ui;margin:0;display:flex;height:100vh}"
            "textarea,pre{flex:1;margin:0;padding:12px;font:13px monospace;border:0;border-right:1px solid #ccc;"
            "overflow:auto}#bar{position:fixed;top:8px;left:45%}</style></head><body>"
-           "<textarea id=q>" + HtmlEscape(served.example_query) + "</textarea>"
+           "<textarea id=q>" +
+           HtmlEscape(served.example_query) +
+           "</textarea>"
            "<button id=bar onclick=run()>Run &#9654;</button><pre id=out></pre><script>"
-           "async function run(){const r=await fetch(" + ScriptString(endpoint) + ",{method:'POST',headers:"
+           "async function run(){const r=await fetch(" +
+           ScriptString(endpoint) +
+           ",{method:'POST',headers:"
            "{'Content-Type':'application/json'},body:JSON.stringify({query:q.value})});"
            "out.textContent=JSON.stringify(await r.json(),null,2)}"
            "document.addEventListener('keydown',e=>{if(e.ctrlKey&&e.key==='Enter')run()});</script></body></html>";
@@ -423,19 +436,27 @@ struct Server::Impl {
     for (size_t i = 0; i < queries.size(); ++i) tabs += (i ? ",{query:" : "{query:") + ScriptString(queries[i]) + "}";
     tabs += "]";
     return "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "
-           "content=\"width=device-width,initial-scale=1\"><title>Railgun · GraphiQL · " + HtmlEscape(served.name) +
-           "</title><link rel=icon href=\"data:,\"><style>body{margin:0;height:100vh;overflow:hidden}#graphiql{height:100vh}</style>"
+           "content=\"width=device-width,initial-scale=1\"><title>Railgun · GraphiQL · " +
+           HtmlEscape(served.name) +
+           "</title><link rel=icon "
+           "href=\"data:,\"><style>body{margin:0;height:100vh;overflow:hidden}#graphiql{height:100vh}</style>"
            "<link rel=stylesheet href=\"/assets/graphiql.min.css\">"
            "<script src=\"/assets/react.production.min.js\"></script>"
            "<script src=\"/assets/react-dom.production.min.js\"></script>"
            "<script src=\"/assets/graphiql.min.js\"></script></head><body><div id=graphiql>Loading GraphiQL…</div>"
            "<script>(function(){"
-           "var ns='railgun:'+" + ScriptString(served.name) + "+':';"
+           "var ns='railgun:'+" +
+           ScriptString(served.name) +
+           "+':';"
            "var storage={getItem:function(k){return localStorage.getItem(ns+k)},"
            "setItem:function(k,v){localStorage.setItem(ns+k,v)},removeItem:function(k){localStorage.removeItem(ns+k)},"
            "clear:function(){},get length(){return localStorage.length}};"
-           "var tabs=" + tabs + ";"
-           "var fetcher=GraphiQL.createFetcher({url:new URL(" + ScriptString(endpoint) + ",location.href).href});"
+           "var tabs=" +
+           tabs +
+           ";"
+           "var fetcher=GraphiQL.createFetcher({url:new URL(" +
+           ScriptString(endpoint) +
+           ",location.href).href});"
            "ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL,"
            "{fetcher:fetcher,storage:storage,defaultQuery:tabs.length?tabs[0].query:undefined,"
            "defaultTabs:tabs.length?tabs:undefined,defaultEditorToolsVisibility:false}));"
@@ -555,8 +576,10 @@ HttpResponse Server::Handle(const HttpRequest& request) {
       std::string value = eq == std::string::npos ? "" : UrlDecode(pair.substr(eq + 1));
       if (key == "variables" || key == "extensions") {
         auto parsed = json::Parse(value);
-        if (!parsed.ok()) bad_param = "The " + key + " parameter is not valid JSON.";
-        else params.set(key, std::move(*parsed));
+        if (!parsed.ok())
+          bad_param = "The " + key + " parameter is not valid JSON.";
+        else
+          params.set(key, std::move(*parsed));
       } else if (key == "query" || key == "operationName") {
         if (key == "query") has_query = true;
         params.set(key, json::Value::String(value));
@@ -568,8 +591,8 @@ HttpResponse Server::Handle(const HttpRequest& request) {
       impl_->LoadAssets();
       std::string endpoint = path.back() == '/' ? path : path + "/";
       response.content_type = "text/html; charset=utf-8";
-      response.body = impl_->assets.empty() ? impl_->PlainPage(*served, endpoint)
-                                            : impl_->GraphiQLPage(*served, endpoint);
+      response.body =
+          impl_->assets.empty() ? impl_->PlainPage(*served, endpoint) : impl_->GraphiQLPage(*served, endpoint);
       response.headers.emplace_back("Cache-Control", "no-cache");
       impl_->GzipIfAccepted(request, response);
       return response;
@@ -882,8 +905,10 @@ void Server::AddSchema(std::unique_ptr<ServedSchema> schema) {
       size_t open = q.find("{\n  ") + 4;
       std::string root = q.substr(open, q.find('(') - open);
       if (schema->example_query.find(root + "(") != std::string::npos) continue;
-      if (schema->example_query.empty()) schema->example_query = std::move(q);
-      else schema->more_example_queries.push_back(std::move(q));
+      if (schema->example_query.empty())
+        schema->example_query = std::move(q);
+      else
+        schema->more_example_queries.push_back(std::move(q));
     }
   }
   impl_->schemas.push_back(std::move(schema));
@@ -930,21 +955,21 @@ void Server::Run() {
   impl_->workers = std::make_unique<asio::thread_pool>(static_cast<size_t>(workers));
   asio::post(*impl_->workers, [impl = impl_.get()] { impl->LoadAssets(); });  // GraphiQL ready before it's asked
   std::function<void()> accept = [this, &accept] {
-    impl_->acceptor->async_accept(asio::make_strand(impl_->io), [this, &accept](beast::error_code ec,
-                                                                               tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || impl_->stopping || !impl_->acceptor->is_open()) return;
-      if (!ec) {
-        if (ConnectionCount() >= impl_->options.max_connections) {
-          beast::error_code ignored;
-          socket.close(ignored);
-        } else {
-          beast::error_code ignored;
-          socket.set_option(tcp::no_delay(true), ignored);
-          std::make_shared<Session>(this, std::move(socket))->Start();
-        }
-      }
-      accept();
-    });
+    impl_->acceptor->async_accept(
+        asio::make_strand(impl_->io), [this, &accept](beast::error_code ec, tcp::socket socket) {
+          if (ec == asio::error::operation_aborted || impl_->stopping || !impl_->acceptor->is_open()) return;
+          if (!ec) {
+            if (ConnectionCount() >= impl_->options.max_connections) {
+              beast::error_code ignored;
+              socket.close(ignored);
+            } else {
+              beast::error_code ignored;
+              socket.set_option(tcp::no_delay(true), ignored);
+              std::make_shared<Session>(this, std::move(socket))->Start();
+            }
+          }
+          accept();
+        });
   };
   asio::post(impl_->io, accept);
   int n = std::max(1, impl_->options.io_threads);

@@ -26,7 +26,7 @@ struct ServedSchema {
   std::unique_ptr<generate::GeneratedSchema> generated;
   std::unique_ptr<db::Connection> connection;
   std::mutex mu;
-  std::string example_query;  // preloaded in GraphiQL (first tab)
+  std::string example_query;                      // preloaded in GraphiQL (first tab)
   std::vector<std::string> more_example_queries;  // further GraphiQL tabs
   bool enabled = true;        // false: /graphql/<name>/ answers 404 "disabled" (nothing else needs to be set)
   bool graphiql = true;       // schema_settings.enable_graphiql: the GraphiQL page for browsers
@@ -45,9 +45,9 @@ struct ServerOptions {
   size_t max_connections = 10000;  // connections over this are closed at once
   int read_timeout_seconds = 30;   // to receive a request head, then again its body (slow senders get cut)
   int write_timeout_seconds = 30;
-  int io_threads = 1;       // socket I/O (never blocks on the database)
-  int worker_threads = 0;   // request handling (parse, validate, execute, gzip); 0 = max(2, cores)
-  bool gzip = true;         // compress responses of >= gzip_min_bytes when Accept-Encoding allows
+  int io_threads = 1;      // socket I/O (never blocks on the database)
+  int worker_threads = 0;  // request handling (parse, validate, execute, gzip); 0 = max(2, cores)
+  bool gzip = true;        // compress responses of >= gzip_min_bytes when Accept-Encoding allows
   size_t gzip_min_bytes = 1024;
   std::string cors_origin;  // empty = no CORS headers
   // Folder holding node_modules/{graphiql,react,react-dom} for GraphiQL; empty = look for it (RAILGUN_ASSETS_DIR,

@@ -95,10 +95,11 @@ TEST(Server, GraphiQLPageWhenAssetsExist) {
 
 TEST(Server, RequestParametersAreChecked) {
   auto server = MakeServer();
-  for (const char* bad : {R"({"query":1})", R"({"query":{"a":1}})", R"({"notquery":"{ __typename }"})",
-                          R"({"query":"{ __typename }","variables":"x"})", R"({"query":"{ __typename }","variables":[1]})",
-                          R"({"query":"{ __typename }","operationName":1})",
-                          R"({"query":"{ __typename }","extensions":false})", "[]", "1", "\"x\""}) {
+  for (const char* bad :
+       {R"({"query":1})", R"({"query":{"a":1}})", R"({"notquery":"{ __typename }"})",
+        R"({"query":"{ __typename }","variables":"x"})", R"({"query":"{ __typename }","variables":[1]})",
+        R"({"query":"{ __typename }","operationName":1})", R"({"query":"{ __typename }","extensions":false})", "[]",
+        "1", "\"x\""}) {
     auto r = server->Handle("POST", "/graphql/", kJson, kJson, bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_NE(r.body.find("\"errors\""), std::string::npos) << bad;
@@ -111,9 +112,10 @@ TEST(Server, RequestParametersAreChecked) {
   }
   EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, kJson, "").status, 400);
   EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, "", R"({"query":"{ __typename }"})").status, 415);
-  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, "application/json; charset=utf-8",
-                           R"({"query":"{ __typename }"})").status,
-            200);
+  EXPECT_EQ(
+      server->Handle("POST", "/graphql/", kJson, "application/json; charset=utf-8", R"({"query":"{ __typename }"})")
+          .status,
+      200);
 }
 
 TEST(Server, AcceptNegotiation) {
@@ -139,8 +141,9 @@ TEST(Server, GetMutationIs405WithAllow) {
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.header("Allow"), "POST");
   // The query of a two-operation document is selected by operationName and runs over GET.
-  auto ok = server->Handle("GET", "/graphql/?query=query%20A%20%7B%20__typename%20%7D%20mutation%20B%20%7B%20__typename"
-                                  "%20%7D&operationName=A",
+  auto ok = server->Handle("GET",
+                           "/graphql/?query=query%20A%20%7B%20__typename%20%7D%20mutation%20B%20%7B%20__typename"
+                           "%20%7D&operationName=A",
                            kJson, "", "");
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(server->Handle("GET", "/graphql/?query=%7B__typename%7D&variables=%7Bbad", kJson, "", "").status, 400);
@@ -153,10 +156,12 @@ TEST(Server, BatchingAndLimit) {
   ServerOptions options;
   options.max_batch = 2;
   auto server = MakeServer(options);
-  auto r = server->Handle("POST", "/graphql/", kJson, kJson, R"([{"query":"{ __typename }"},{"query":"{ a: __typename }"}])");
+  auto r = server->Handle("POST", "/graphql/", kJson, kJson,
+                          R"([{"query":"{ __typename }"},{"query":"{ a: __typename }"}])");
   EXPECT_EQ(r.body, R"([{"data":{"__typename":"Query"}},{"data":{"a":"Query"}}])");
-  EXPECT_EQ(server->Handle("POST", "/graphql/", kJson, kJson,
-                           R"([{"query":"{ __typename }"},{"query":"{ __typename }"},{"query":"{ __typename }"}])")
+  EXPECT_EQ(server
+                ->Handle("POST", "/graphql/", kJson, kJson,
+                         R"([{"query":"{ __typename }"},{"query":"{ __typename }"},{"query":"{ __typename }"}])")
                 .status,
             400);
 }

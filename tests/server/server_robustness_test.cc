@@ -52,11 +52,12 @@ class LiveServer {
     EXPECT_TRUE(db::LoadSampleData(*served->connection, *served->project).ok());
     options.host = "127.0.0.1";
     options.port = 0;
-    server_ = std::make_unique<Server>(
-        options, [handler_delay_ms](ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
-          if (handler_delay_ms) std::this_thread::sleep_for(std::chrono::milliseconds(handler_delay_ms));
-          return std::make_unique<compile::SqlRootResolver>(*s.generated, *s.connection);
-        });
+    server_ = std::make_unique<Server>(options,
+                                       [handler_delay_ms](ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
+                                         if (handler_delay_ms)
+                                           std::this_thread::sleep_for(std::chrono::milliseconds(handler_delay_ms));
+                                         return std::make_unique<compile::SqlRootResolver>(*s.generated, *s.connection);
+                                       });
     server_->AddSchema(std::move(served));
     auto port = server_->Listen();
     EXPECT_TRUE(port.ok());
@@ -188,7 +189,8 @@ TEST(ServerRobustness, HugeBodyGets413BeforeItIsSent) {
                                   "Content-Length: 100000000\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
   // Chunked over the limit.
-  std::string chunked = "POST /graphql/ HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /graphql/ HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i) chunked += "800\r\n" + std::string(0x800, ' ') + "\r\n";
   chunked += "0\r\n\r\n";
   reply = RawExchange(live.port(), chunked);

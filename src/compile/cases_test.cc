@@ -28,6 +28,7 @@
 #include "language/parser.h"
 #include "models/loader.h"
 #include "sql/dialect.h"
+#include "support/case_support.h"
 #include "support/pg_test_cluster.h"
 #include "validation/validate.h"
 
@@ -39,37 +40,7 @@ using models::FieldKind;
 
 const fs::path kCasesDir = fs::path(RAILGUN_SOURCE_DIR) / "tests" / "cases" / "query";
 
-json::Value YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Sequence: {
-      json::Value a = json::Value::MakeArray();
-      for (const auto& e : n) a.append(YamlToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Map: {
-      json::Value o = json::Value::MakeObject();
-      for (const auto& kv : n) o.push(kv.first.as<std::string>(), YamlToJson(kv.second));
-      return o;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string s = n.Scalar();
-      if (n.Tag() == "!") return json::Value::String(s);
-      if (s == "null" || s == "~") return json::Value::Null();
-      if (s == "true") return json::Value::Bool(true);
-      if (s == "false") return json::Value::Bool(false);
-      try {
-        size_t pos = 0;
-        long long i = std::stoll(s, &pos);
-        if (pos == s.size()) return json::Value::Int(i);
-        double d = std::stod(s, &pos);
-        if (pos == s.size()) return json::Value::Double(d);
-      } catch (...) {
-      }
-      return json::Value::String(s);
-    }
-    default: return json::Value::Null();
-  }
-}
+using testing::YamlToJson;
 
 struct Env {
   std::unique_ptr<models::Project> project;
@@ -161,56 +132,6 @@ std::vector<std::string> TestDdl(const models::Project& project, db::Dialect d) 
   return out;
 }
 
-StatusOr<db::Param> CellParam(const models::Field& f, const json::Value& v) {
-  if (v.is_null()) return db::Param();
-  if (f.kind == FieldKind::kJSONField) return db::Param(json::Write(v));
-  if (f.kind == FieldKind::kDecimalField && v.is_number())
-    return db::Param(v.is_int() ? std::to_string(v.as_int()) : json::Write(v));
-  return db::Param::FromJson(v);
-}
-
-Status InsertData(db::Connection& conn, const models::Project& project, const json::Value& data) {
-  const db::Dialect d = conn.dialect();
-  for (const auto& [model_name, rows] : data.as_object()) {
-    const models::Model* m = project.FindModel(model_name);
-    if (!m) return InvalidArgument("unknown model " + model_name);
-    for (const json::Value& row : rows.as_array()) {
-      std::string cols, vals;
-      db::Params params;
-      std::vector<std::pair<const models::Field*, const json::Value*>> links;
-      for (const auto& [name, value] : row.as_object()) {
-        const models::Field* f = m->FindField(name);
-        if (!f) f = m->FindFieldByColumn(name);
-        if (!f) return InvalidArgument("unknown field " + model_name + "." + name);
-        if (f->is_many_to_many()) {
-          links.emplace_back(f, &value);
-          continue;
-        }
-        RG_ASSIGN_OR_RETURN(db::Param p, CellParam(*f, value));
-        params.push_back(std::move(p));
-        cols += (cols.empty() ? "" : ", ") + sql::Ident(f->column);
-        vals += (vals.empty() ? "" : ", ") + db::Placeholder(d, static_cast<int>(params.size()));
-      }
-      std::string sql = "INSERT INTO " + sql::Ident(m->db_table) + " (" + cols + ") VALUES (" + vals + ")";
-      RG_RETURN_IF_ERROR(conn.Execute(sql, params).status());
-      const json::Value* id = row.find(m->pk()->name);
-      for (const auto& [f, targets] : links) {
-        if (!id) return InvalidArgument("M2M links need the row's explicit pk");
-        for (const json::Value& t : targets->as_array()) {
-          std::string ins = "INSERT INTO " + sql::Ident(f->m2m_table) + " (" + sql::Ident(f->m2m_source_column) + ", " +
-                            sql::Ident(f->m2m_target_column) + ") VALUES (" + db::Placeholder(d, 1) + ", " +
-                            db::Placeholder(d, 2) + ")";
-          RG_ASSIGN_OR_RETURN(db::Param a, db::Param::FromJson(*id));
-          RG_ASSIGN_OR_RETURN(db::Param b, db::Param::FromJson(t));
-          db::Params ps = {a, b};
-          RG_RETURN_IF_ERROR(conn.Execute(ins, ps).status());
-        }
-      }
-    }
-  }
-  return Status::Ok();
-}
-
 struct CaseParam {
   std::string path;  // relative to kCasesDir
   db::Dialect dialect;
@@ -272,7 +193,7 @@ TEST_P(QueryCase, Runs) {
     ASSERT_TRUE(st.ok()) << st.message() << "\n" << ddl << "\n" << conn->last_error().detail;
   }
   if (doc["data"]) {
-    Status st = InsertData(*conn, *env->project, YamlToJson(doc["data"]));
+    Status st = testing::InsertCaseData(*conn, *env->project, YamlToJson(doc["data"]));
     ASSERT_TRUE(st.ok()) << st.message() << "\n" << conn->last_error().detail;
   }
 

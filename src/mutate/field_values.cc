@@ -11,6 +11,7 @@
 #include <string>
 
 #include "json/writer.h"
+#include "sql/dialect.h"
 
 namespace railgun::mutate {
 namespace {
@@ -108,26 +109,6 @@ std::optional<std::string> UtcDateTime(std::string_view s) {
   std::string out = buf;
   if (!frac.empty()) out += "." + frac;
   return out;
-}
-
-// ISO 8601 duration -> microseconds.
-std::optional<int64_t> DurationMicros(std::string_view s) {
-  static const std::regex re(R"(^(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,6})\d*)?S)?)?$)");
-  std::match_results<std::string_view::const_iterator> m;
-  if (s.size() < 2 || !std::regex_match(s.begin(), s.end(), m, re)) return std::nullopt;
-  auto num = [&](int i) -> int64_t {
-    if (!m[i].matched) return 0;
-    int64_t v = 0;
-    for (auto it = m[i].first; it != m[i].second; ++it) v = v * 10 + (*it - '0');
-    return v;
-  };
-  int64_t micros = ((num(2) * 7 + num(3)) * 86400 + num(4) * 3600 + num(5) * 60 + num(6)) * 1000000;
-  if (m[7].matched) {
-    std::string frac(m[7].first, m[7].second);
-    frac.resize(6, '0');
-    micros += std::stoll(frac);
-  }
-  return m[1].matched ? -micros : micros;
 }
 
 std::optional<std::string> NormalizeUuid(std::string_view s, db::Dialect d) {
@@ -376,7 +357,7 @@ std::optional<db::Param> ColumnParam(const Field& f, const json::Value& v, db::D
     }
     case FieldKind::kDurationField: {
       if (!v.is_string()) return Fail(error, "Enter a valid duration.", "invalid");
-      std::optional<int64_t> us = DurationMicros(v.as_string());
+      std::optional<int64_t> us = sql::ParseIsoDuration(v.as_string());
       if (!us) return Fail(error, "\u201c" + v.as_string() + "\u201d value has an invalid duration.", "invalid");
       if (lite) return db::Param(*us);
       return db::Param(std::to_string(*us) + " microseconds");

@@ -1,6 +1,8 @@
 // SQL dialect text for SQLite and PostgreSQL (see dialect.h).
 #include "sql/dialect.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <string>
 
@@ -229,7 +231,22 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
                 ") < 9007199254740992 THEN CAST(" + c + " AS INTEGER) ELSE " + c + " END",
             false};
   }
-  if (graphql_type == "Duration" && !lite) return {"", c + "::text", false};
+  if (graphql_type == "Duration") {
+    // Django's duration_iso_string: [-]P<days>DT<hh>H<mm>M<ss>[.ffffff]S, from microseconds.
+    std::string us = lite ? "abs(" + c + ")" : "abs((extract(epoch FROM " + c + ") * 1000000)::bigint)";
+    auto two = [&](const std::string& e) { return lite ? "printf('%02d', " + e + ")" : "lpad((" + e + ")::text, 2, '0')"; };
+    std::string micros = "(" + us + " % 1000000)";
+    std::string frac = lite ? "CASE WHEN " + micros + " <> 0 THEN printf('.%06d', " + micros + ") ELSE '' END"
+                            : "CASE WHEN " + micros + " <> 0 THEN '.' || lpad(" + micros + "::text, 6, '0') ELSE '' END";
+    std::string negative = lite ? c + " < 0" : c + " < interval '0'";
+    std::string days = "(" + us + " / 86400000000)";
+    std::string e = "CASE WHEN " + c + " IS NULL THEN NULL ELSE (CASE WHEN " + negative + " THEN '-' ELSE '' END) || 'P' || " +
+                    (lite ? "CAST(" + days + " AS TEXT)" : days + "::text") + " || 'DT' || " +
+                    two("(" + us + " % 86400000000) / 3600000000") + " || 'H' || " +
+                    two("(" + us + " % 3600000000) / 60000000") + " || 'M' || " + two("(" + us + " % 60000000) / 1000000") +
+                    " || " + frac + " || 'S' END";
+    return {"", e, false};
+  }
   if (graphql_type == "String" && !lite && field.kind != FieldKind::kCharField && field.kind != FieldKind::kTextField)
     return {"", c + "::text", false};
   return {"", c, false};
@@ -274,10 +291,24 @@ std::string ComparableParam(ParamList& params, FieldKind kind, db::Param value) 
     case FieldKind::kTimeField: return params.Add(std::move(value), "time");
     case FieldKind::kBooleanField: return params.Add(std::move(value), "boolean");
     case FieldKind::kFloatField: return params.Add(std::move(value), "double precision");
-    case FieldKind::kUUIDField: return params.Add(std::move(value), "uuid");
     case FieldKind::kJSONField:
       return lite ? "json(" + params.Add(std::move(value)) + ")" : params.Add(std::move(value), "jsonb");
-    case FieldKind::kDurationField: return params.Add(std::move(value), "interval");
+    case FieldKind::kDurationField: {
+      // ISO 8601 text -> microseconds (SQLite's storage) or an interval literal PostgreSQL reads.
+      if (value.kind() == db::Param::Kind::kText)
+        if (std::optional<int64_t> us = ParseIsoDuration(value.as_text()))
+          value = lite ? db::Param(*us) : db::Param(std::to_string(*us) + " microseconds");
+      if (lite) return params.Add(std::move(value));
+      return params.Add(std::move(value), "interval");
+    }
+    case FieldKind::kUUIDField:
+      if (lite && value.kind() == db::Param::Kind::kText) {  // stored as 32 lower-case hex digits
+        std::string hex;
+        for (char ch : value.as_text())
+          if (ch != '-') hex += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return params.Add(db::Param(hex));
+      }
+      return params.Add(std::move(value), "uuid");
     default:
       if (models::IsIntegerKind(kind)) return params.Add(std::move(value), "bigint");
       return params.Add(std::move(value), "text");
@@ -291,4 +322,55 @@ std::string OrderTerm(Dialect d, std::string_view expr, bool descending, bool te
   return out;
 }
 
+std::optional<int64_t> ParseIsoDuration(std::string_view s) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+  if (i >= s.size() || s[i++] != 'P') return std::nullopt;
+  bool time = false, any = false;
+  int64_t micros = 0;
+  while (i < s.size()) {
+    if (s[i] == 'T') {
+      if (time) return std::nullopt;
+      time = true;
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    int64_t whole = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (whole > 100000000000LL) return std::nullopt;
+      whole = whole * 10 + (s[i++] - '0');
+    }
+    if (i == start) return std::nullopt;
+    int64_t frac_us = 0;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      ++i;
+      int digits = 0;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+        if (digits < 6) frac_us = frac_us * 10 + (s[i] - '0');
+        ++digits;
+        ++i;
+      }
+      if (digits == 0) return std::nullopt;
+      for (int d = digits; d < 6; ++d) frac_us *= 10;
+    }
+    if (i >= s.size()) return std::nullopt;
+    char unit = s[i++];
+    int64_t scale = 0;
+    if (!time && unit == 'W') scale = 7 * 86400000000LL;
+    else if (!time && unit == 'D') scale = 86400000000LL;
+    else if (time && unit == 'H') scale = 3600000000LL;
+    else if (time && unit == 'M') scale = 60000000LL;
+    else if (time && unit == 'S') scale = 1000000LL;
+    else return std::nullopt;
+    if (frac_us && unit != 'S') return std::nullopt;  // fractions only on seconds
+    micros += whole * scale + frac_us;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return negative ? -micros : micros;
+}
+
 }  // namespace railgun::sql
+

@@ -2,6 +2,7 @@
 // and the per-type expressions that make SQLite and PostgreSQL produce byte-identical JSON and comparisons.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -76,6 +77,10 @@ struct JsonMember {
 
 // The comparable form of a column for filters and ordering (SQLite: decimals as REAL, date-times normalized).
 [[nodiscard]] std::string ComparableColumn(Dialect d, models::FieldKind kind, std::string_view column_expr);
+
+// An ISO 8601 duration (`P1DT2H30M`, `-PT0.5S`, `P2W`) in microseconds; nullopt when malformed. Durations are
+// stored as microseconds on SQLite (Django's bigint) and as `interval` on PostgreSQL.
+[[nodiscard]] std::optional<int64_t> ParseIsoDuration(std::string_view text);
 // The comparable form of a bound value for `kind` (adds the parameter).
 [[nodiscard]] std::string ComparableParam(ParamList& params, models::FieldKind kind, db::Param value);
 // The ORDER BY suffix: `ASC NULLS LAST` / `DESC NULLS FIRST` (PostgreSQL's default, on both backends), with

@@ -72,6 +72,8 @@ StatusOr<db::Param> ValueParam(const models::Field& f, const json::Value& v, db:
       if (c != '-') hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return db::Param(hex);
   }
+  if (f.kind == models::FieldKind::kDurationField && v.is_int() && d == db::Dialect::kPostgres)
+    return db::Param(std::to_string(v.as_int()) + " microseconds");  // rows give Django's SQLite microseconds
   if (f.kind == models::FieldKind::kJSONField) return db::Param(json::Write(v));
   if (f.kind == models::FieldKind::kDecimalField && v.is_number())
     return db::Param(v.is_int() ? std::to_string(v.as_int()) : json::Write(v));

@@ -103,6 +103,16 @@ std::optional<db::ResultSet> Writer::Run(const std::string& sql, const db::Param
   const db::DbError& e = conn_.last_error();
   std::string column = e.column;
   if (auto dot = column.rfind('.'); dot != std::string::npos) column = column.substr(dot + 1);
+  if (column.empty() &&
+      (e.kind == db::DbErrorKind::kUniqueViolation || e.kind == db::DbErrorKind::kForeignKeyViolation)) {
+    // PostgreSQL names the columns only in its detail text: "Key (code)=(SAVE) already exists."
+    const std::string_view detail = std::string_view(e.detail).substr(0, e.detail.find(" in: "));
+    if (size_t k = detail.find("Key ("); k != std::string_view::npos) {
+      size_t end = detail.find_first_of(",)", k + 5);
+      if (end != std::string_view::npos) column = std::string(detail.substr(k + 5, end - k - 5));
+    }
+  }
+  if (!column.empty()) column = generate::ToCamelCase(column);  // the input's spelling (`category_id` -> `categoryId`)
   switch (e.kind) {
     case db::DbErrorKind::kUniqueViolation:
       AddError(JoinPath(path, column), "A row with this value already exists.", "unique");

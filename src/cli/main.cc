@@ -32,6 +32,8 @@ constexpr const char* kUsage =
     "                      run the GraphQL HTTP server (/graphql/, /graphql/<name>/, GraphiQL, /health/)\n"
     "  query --models PATH... --database URL [--settings F] [--variables JSON] [--explain] DOCUMENT\n"
     "                      run a query or mutation against the database and print the response (+ its SQL)\n"
+    "  explain --models PATH... --database URL [--analyze] DOCUMENT\n"
+    "                      print each query root field's SQL, parameters and the database's plan\n"
     "  migrate --models PATH... --database URL [--plan] [--allow-destructive]\n"
     "                      create / alter tables to match the models (prints the plan)\n"
     "  --version           print the version\n"
@@ -46,6 +48,7 @@ int RunImportDjango(const std::vector<std::string>& args);  // import_django.cc
 int RunServe(const std::vector<std::string>& args);         // serve.cc
 int RunMigrate(const std::vector<std::string>& args);       // migrate.cc
 int RunQuery(const std::vector<std::string>& args);         // query.cc
+int RunExplain(const std::vector<std::string>& args);       // query.cc
 }  // namespace railgun::cli
 
 int main(int argc, char** argv) {
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return RunServe(args);
   if (command == "migrate") return RunMigrate(args);
   if (command == "query") return RunQuery(args);
+  if (command == "explain") return RunExplain(args);
   std::fprintf(stderr, "railgun: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()), command.data(),
                kUsage);
   return kExitUsage;

@@ -111,3 +111,110 @@ int RunQuery(const std::vector<std::string>& raw_args) {
 }
 
 }  // namespace railgun::cli
+
+namespace railgun::cli {
+
+// `railgun explain --models PATH... --database URL [--settings F] [--variables JSON] [--analyze] DOCUMENT`:
+// the SQL statement of every query root field, its parameters and the database's plan (SQLite: EXPLAIN QUERY
+// PLAN; PostgreSQL: EXPLAIN, or EXPLAIN ANALYZE with --analyze, which runs the statement). Mutations are refused.
+int RunExplain(const std::vector<std::string>& raw_args) {
+  constexpr std::string_view kCmd = "explain";
+  std::vector<std::string> model_paths, rest;
+  bool analyze = false;
+  for (size_t i = 0; i < raw_args.size(); ++i) {
+    if (raw_args[i] == "--models" && i + 1 < raw_args.size()) model_paths.push_back(raw_args[++i]);
+    else if (raw_args[i] == "--analyze") analyze = true;
+    else rest.push_back(raw_args[i]);
+  }
+  ParsedArgs args = ParseArgs(rest, {"database", "settings", "variables", "operation"});
+  if (!args.error.empty()) return Fail(kCmd, args.error, kExitUsage);
+  const std::string* url = args.option("database");
+  if (model_paths.empty() || !url || args.positionals.size() != 1)
+    return Fail(kCmd, "usage: railgun explain --models PATH --database URL [--settings FILE] [--variables JSON] "
+                      "[--analyze] DOCUMENT",
+                kExitUsage);
+  StatusOr<std::string> text = ReadDocumentArgument(args.positionals[0]);
+  if (!text.ok()) return Fail(kCmd, text.status().message(), kExitFailure);
+  models::Settings settings;
+  if (const std::string* file = args.option("settings")) {
+    models::SettingsResult s = models::LoadSettingsFile(*file);
+    if (!s.ok()) return Fail(kCmd, s.ErrorText(), kExitFailure);
+    settings = std::move(*s.settings);
+  }
+  StatusOr<models::Project> project = models::LoadProject(model_paths, models::ModelLoadOptions(settings));
+  if (!project.ok()) return Fail(kCmd, project.status().message(), kExitFailure);
+  StatusOr<std::unique_ptr<generate::GeneratedSchema>> generated =
+      generate::Generate(*project, generate::OptionsFromSettings(settings, *project));
+  if (!generated.ok()) return Fail(kCmd, generated.status().message(), kExitFailure);
+  StatusOr<std::unique_ptr<db::Connection>> conn = db::OpenConnection(*url);
+  if (!conn.ok()) return Fail(kCmd, conn.status().message(), kExitFailure);
+  json::Value variables;
+  if (const std::string* v = args.option("variables")) {
+    StatusOr<json::Value> parsed = json::Parse(*v);
+    if (!parsed.ok() || !(parsed->is_object() || parsed->is_null()))
+      return Fail(kCmd, "--variables must be a JSON object", kExitUsage);
+    variables = std::move(parsed).value();
+  }
+  language::ParseResult doc = language::Parse(*text);
+  if (!doc.ok()) {
+    PrintJson(ErrorsDocument({*doc.error}, true));
+    return kExitOk;
+  }
+  if (auto errors = validation::Validate((*generated)->schema(), doc.document); !errors.empty()) {
+    PrintJson(ErrorsDocument(errors, true));
+    return kExitOk;
+  }
+  for (const auto& def : doc.document.definitions)
+    if (const auto* op = std::get_if<language::OperationDefinition>(&def);
+        op && op->operation != language::OperationType::kQuery)
+      return Fail(kCmd, "only queries can be explained (a mutation would write)", kExitUsage);
+
+  struct Plan {
+    std::string field;
+    compile::CompiledQuery query;
+  };
+  std::vector<Plan> plans;
+  compile::SqlRootResolver resolver(**generated, **conn);
+  resolver.set_explain([&](std::string_view key, const compile::CompiledQuery& q) {
+    plans.push_back({std::string(key), q});
+  });
+  execute::ExecutionRequest req;
+  req.schema = &(*generated)->schema();
+  req.document = &doc.document;
+  req.variables = std::move(variables);
+  if (const std::string* op = args.option("operation")) req.operation_name = *op;
+  req.resolver = &resolver;
+  execute::ExecutionResult result = execute::Execute(req);
+
+  const bool pg = (*conn)->dialect() == db::Dialect::kPostgres;
+  json::Value out = json::Value::MakeObject();
+  json::Value fields = json::Value::MakeArray();
+  for (const Plan& p : plans) {
+    json::Value f = json::Value::MakeObject();
+    f.push("field", json::Value::String(p.field));
+    f.push("sql", json::Value::String(p.query.sql));
+    json::Value params = json::Value::MakeArray();
+    for (const db::Param& param : p.query.params) params.append(json::Value::String(param.DebugString()));
+    f.push("params", std::move(params));
+    std::string prefix = pg ? (analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN ") : "EXPLAIN QUERY PLAN ";
+    StatusOr<db::ResultSet> plan = (*conn)->Execute(prefix + p.query.sql, p.query.params);
+    json::Value lines = json::Value::MakeArray();
+    if (plan.ok()) {
+      for (const db::Row& row : plan->rows) {
+        // PostgreSQL: one text column per line; SQLite: (id, parent, notused, detail).
+        const db::Cell& cell = pg ? row.front() : row.back();
+        lines.append(json::Value::String(cell.value_or("")));
+      }
+    } else {
+      lines.append(json::Value::String("explain failed: " + plan.status().message()));
+    }
+    f.push("plan", std::move(lines));
+    fields.append(std::move(f));
+  }
+  out.push("fields", std::move(fields));
+  if (!result.errors.empty()) out.push("errors", ErrorsDocument(result.errors, true).as_object().front().second);
+  PrintJson(out);
+  return kExitOk;
+}
+
+}  // namespace railgun::cli

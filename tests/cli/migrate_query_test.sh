@@ -31,4 +31,8 @@ expect "rows after the failed create" "$count" '{"data":{"posts":{"totalCount":1
 explain=$(q --explain '{ posts { edges { node { title author { bio } tags { name } } } } }')
 n=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(len(d["statements"]))' "$explain")
 expect "statements for a nested query" "$n" "1"
+plan=$("$bin" explain --models "$models" --database "$db" '{ posts(first: 1) { edges { node { title } } } tags { totalCount } }')
+fields=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(",".join(f["field"] + ":" + str(bool(f["sql"]) and len(f["plan"]) > 0) for f in d["fields"]))' "$plan")
+expect "explain" "$fields" "posts:True,tags:True"
+"$bin" explain --models "$models" --database "$db" 'mutation { deleteTag(id: "1") { ok } }' 2>/dev/null && fail "explain ran a mutation"
 echo "cli_migrate_query: ok"

@@ -6,6 +6,9 @@ void RegisterLanguageBenchmarks();
 #ifdef RAILGUN_BENCH_VALIDATION
 void RegisterValidationBenchmarks();
 #endif
+#ifdef RAILGUN_BENCH_COMPILE
+void RegisterCompileBenchmarks();
+#endif
 }  // namespace railgun::bench
 
 int main(int argc, char** argv) {
@@ -14,6 +17,9 @@ int main(int argc, char** argv) {
   railgun::bench::RegisterLanguageBenchmarks();
 #ifdef RAILGUN_BENCH_VALIDATION
   railgun::bench::RegisterValidationBenchmarks();
+#endif
+#ifdef RAILGUN_BENCH_COMPILE
+  railgun::bench::RegisterCompileBenchmarks();
 #endif
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

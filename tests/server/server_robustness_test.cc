@@ -307,11 +307,11 @@ void ConcurrentKeepAlive(int connections, int requests_each) {
     });
   }
   auto start = Clock::now();
-  io.run_for(std::chrono::seconds(60));
+  io.run_for(std::chrono::seconds(90));
   auto elapsed = Clock::now() - start;
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(ok.load(), kConnections * kRequestsEach);
-  EXPECT_LT(elapsed, std::chrono::seconds(30));
+  EXPECT_LT(elapsed, std::chrono::seconds(45));  // ~1 s here; ~10 s under ASan
   EXPECT_EQ(live.server().ConnectionCount(), static_cast<size_t>(kConnections));
   std::printf("%d connections x %d requests: %lld ms\n", kConnections, kRequestsEach,
               static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));

@@ -2,6 +2,7 @@
 #include "mutate/writer.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -210,6 +211,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
     std::string where;
     bool ok = true;
     const size_t params_before = params.size();  // a skipped check must not leave its parameters bound
+    const Model* owner = m.OwnerOf(*checks[i].fields.front());
+    const Model& t = owner ? *owner : m;  // an inherited field lives in its ancestor's table (same key value)
     for (const Field* f : checks[i].fields) {
       const db::Param* v = value_of(f);
       std::string cond;
@@ -217,8 +220,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
         if (v->is_null()) ok = false;  // NULLs never collide
         else cond = Ident(f->column) + " = " + Ph(d, params, *v);
       } else if (self) {  // update: the row's current value
-        cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(m.db_table) + " WHERE " +
-               Ident(m.pk()->column) + " = " + Ph(d, params, *self) + ")";
+        cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(t.db_table) + " WHERE " +
+               Ident(t.pk()->column) + " = " + Ph(d, params, *self) + ")";
       } else {
         ok = false;  // create without the value: the default / NULL is checked by the database
       }
@@ -229,8 +232,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
       params.resize(params_before);
       continue;
     }
-    if (self) where += " AND " + Ident(m.pk()->column) + " <> " + Ph(d, params, *self);
-    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(m.db_table) +
+    if (self) where += " AND " + Ident(t.pk()->column) + " <> " + Ph(d, params, *self);
+    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(t.db_table) +
            " WHERE " + where + ") THEN 1 ELSE 0 END";
     used.push_back(i);
   }
@@ -382,8 +385,9 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
       if (f.auto_now && !given.count(&f)) set_column(&f, *DefaultParam(f, d));
     return;
   }
-  // Create: defaults and required fields.
-  for (const Field& f : m.fields) {
+  // Create: defaults and required fields (inherited ones too).
+  for (const Field* fp : m.FieldsWithInherited()) {
+    const Field& f = *fp;
     if (f.is_many_to_many() || given.count(&f) || is_fixed(&f)) continue;
     if (models::IsAutoKind(f.kind)) continue;
     if (f.parent_link) continue;
@@ -422,21 +426,32 @@ std::optional<db::Param> Writer::Create(const Model& m, const schema::NamedType&
   std::optional<db::Param> key;
   if (CanWrite()) {
     const db::Dialect d = conn_.dialect();
-    db::Params params;
-    std::string sql = "INSERT INTO " + Ident(m.db_table);
-    if (columns.empty()) {
-      sql += " DEFAULT VALUES";
-    } else {
+    // Multi-table inheritance: one row per table, the root ancestor first; each child row's key (its parent
+    // link) is the key just created.
+    std::vector<const Model*> chain;
+    for (const Model* a = &m; a; a = a->parent) chain.insert(chain.begin(), a);
+    for (const Model* table : chain) {
+      db::Params params;
       std::string names, values;
-      for (auto& [f, p] : columns) {
+      auto column = [&](const Field* f, const db::Param& p) {
         names += (names.empty() ? "" : ", ") + Ident(f->column);
         values += (values.empty() ? "" : ", ") + Ph(d, params, p);
+      };
+      if (table != chain.front()) {
+        if (!key) break;
+        column(table->pk(), *key);
       }
-      sql += " (" + names + ") VALUES (" + values + ")";
+      for (auto& [f, p] : columns) {
+        const Model* owner = m.OwnerOf(*f);
+        if ((owner ? owner : &m) == table) column(f, p);
+      }
+      std::string sql = "INSERT INTO " + Ident(table->db_table) +
+                        (names.empty() ? " DEFAULT VALUES" : " (" + names + ") VALUES (" + values + ")") +
+                        " RETURNING " + Ident(table->pk()->column);
+      std::optional<db::ResultSet> r = Run(sql, params, path);
+      key.reset();
+      if (r && !r->empty() && r->rows[0][0]) key = CellParam(*table->pk(), *r->rows[0][0]);
     }
-    sql += " RETURNING " + Ident(m.pk()->column);
-    std::optional<db::ResultSet> r = Run(sql, params, path);
-    if (r && !r->empty() && r->rows[0][0]) key = CellParam(*m.pk(), *r->rows[0][0]);
   }
   // Children and join rows: validated even after a failure (with a placeholder key), written only while clean.
   db::Param k = key ? *key : db::Param::Null();
@@ -466,12 +481,20 @@ std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType&
   CheckUnique(m, columns, &key, path, /*together=*/errors_.size() == errors_before);
   if (CanWrite() && !columns.empty()) {
     const db::Dialect d = conn_.dialect();
-    db::Params params;
-    std::string sets;
-    for (auto& [f, p] : columns) sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
-    std::string sql = "UPDATE " + Ident(m.db_table) + " SET " + sets + " WHERE " + Ident(m.pk()->column) + " = " +
-                      Ph(d, params, key);
-    (void)Run(sql, params, path);
+    // One UPDATE per table holding changed columns (multi-table inheritance: ancestors share the key value).
+    for (const Model* table = &m; table; table = table->parent) {
+      db::Params params;
+      std::string sets;
+      for (auto& [f, p] : columns) {
+        const Model* owner = m.OwnerOf(*f);
+        if ((owner ? owner : &m) != table) continue;
+        sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
+      }
+      if (sets.empty()) continue;
+      std::string sql = "UPDATE " + Ident(table->db_table) + " SET " + sets + " WHERE " +
+                        Ident(table->pk()->column) + " = " + Ph(d, params, key);
+      if (!Run(sql, params, path)) break;
+    }
   }
   RunPending(m, key, pending, /*create=*/false, depth);
   if (!CanWrite()) return std::nullopt;
@@ -620,87 +643,136 @@ void Writer::RunPending(const Model& m, const db::Param& key, std::vector<Pendin
   }
 }
 
-bool Writer::Delete(const Model& m, const std::vector<db::Param>& keys, const std::string& path) {
-  if (keys.empty() || !CanWrite()) return CanWrite();
+bool Writer::Delete(const Model& top, const std::vector<db::Param>& top_keys, const std::string& path) {
+  if (top_keys.empty() || !CanWrite()) return CanWrite();
   const db::Dialect d = conn_.dialect();
-  auto keys_in = [&](db::Params& params) { return InList(d, params, keys); };
-  // Join rows of this model's own many-to-many fields (auto-created tables only).
-  for (const Field& f : m.fields) {
-    if (!f.is_many_to_many() || f.through_model) continue;
-    db::Params params;
-    std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " IN " +
-                      keys_in(params);
-    if (!Run(sql, params, path)) return false;
-  }
-  for (const models::ReverseRelation& r : m.reverse_relations) {
-    const Field& f = *r.field;
-    const Model& child = *r.source;
-    if (f.is_many_to_many()) {
-      if (f.through_model) continue;  // the through model's own FKs are reverse relations too
+  // RESTRICT (Django's rule): a restricted reference does not block the delete when the referencing rows are
+  // deleted by this same operation through another CASCADE path, so those rows are only checked at the end.
+  struct Restricted {
+    const Model* parent;
+    const models::ReverseRelation* relation;
+    std::vector<db::Param> rows;  // keys of the referencing rows
+  };
+  std::vector<Restricted> restricted;
+  std::set<const Model*> deleted_from;
+  std::function<bool(const Model&, const std::vector<db::Param>&)> remove = [&](const Model& m,
+                                                                                const std::vector<db::Param>& keys) {
+    auto keys_in = [&](db::Params& params) { return InList(d, params, keys); };
+    // Join rows of this model's own many-to-many fields (auto-created tables only).
+    for (const Field& f : m.fields) {
+      if (!f.is_many_to_many() || f.through_model) continue;
       db::Params params;
-      std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_target_column) + " IN " +
-                        keys_in(params);
+      std::string sql =
+          "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " IN " + keys_in(params);
       if (!Run(sql, params, path)) return false;
-      continue;
     }
-    // Rows of `child` pointing at the rows being deleted.
+    for (const models::ReverseRelation& r : m.reverse_relations) {
+      const Field& f = *r.field;
+      const Model& child = *r.source;
+      if (f.is_many_to_many()) {
+        if (f.through_model) continue;  // the through model's own FKs are reverse relations too
+        db::Params params;
+        std::string sql =
+            "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_target_column) + " IN " + keys_in(params);
+        if (!Run(sql, params, path)) return false;
+        continue;
+      }
+      // Rows of `child` pointing at the rows being deleted.
+      db::Params params;
+      std::string referencing = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
+                                Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params) + ")";
+      if (&child == &m) {  // self reference: rows being deleted do not protect / cascade onto themselves
+        referencing += " AND " + Ident(child.pk()->column) + " NOT IN " + keys_in(params);
+      }
+      switch (f.on_delete) {
+        case models::OnDelete::kDoNothing: break;
+        case models::OnDelete::kRestrict: {
+          std::string sql =
+              "SELECT " + Ident(child.pk()->column) + " FROM " + Ident(child.db_table) + " WHERE " + referencing;
+          std::optional<db::ResultSet> rs = Run(sql, params, path);
+          if (!rs) return false;
+          if (!rs->empty()) {
+            Restricted x{&m, &r, {}};
+            for (const db::Row& row : rs->rows)
+              if (row[0]) x.rows.push_back(CellParam(*child.pk(), *row[0]));
+            restricted.push_back(std::move(x));
+          }
+          break;
+        }
+        case models::OnDelete::kProtect: {
+          std::string sql = "SELECT 1 FROM " + Ident(child.db_table) + " WHERE " + referencing + " LIMIT 1";
+          std::optional<db::ResultSet> rs = Run(sql, params, path);
+          if (!rs) return false;
+          if (!rs->empty()) {
+            AddError(path,
+                     "Cannot delete " + ModelVerbose(m) +
+                         " because it is referenced through a protected foreign key: '" + child.name + "." + f.name +
+                         "'.",
+                     "PROTECTED");
+            return false;
+          }
+          break;
+        }
+        case models::OnDelete::kSetNull:
+        case models::OnDelete::kSetDefault: {
+          db::Param value = db::Param::Null();
+          if (f.on_delete == models::OnDelete::kSetDefault && f.default_value && !f.default_value->is_null()) {
+            std::optional<db::Param> k = KeyParam(*f.target->pk(), *f.default_value, d);
+            if (k) value = *k;
+          }
+          db::Params uparams;
+          std::string sql =
+              "UPDATE " + Ident(child.db_table) + " SET " + Ident(f.column) + " = " + Ph(d, uparams, value) + " WHERE ";
+          // Re-number the WHERE's parameters after the SET value.
+          std::string where = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
+                              Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " +
+                              InList(d, uparams, keys) + ")";
+          if (!Run(sql + where, uparams, path)) return false;
+          break;
+        }
+        case models::OnDelete::kCascade: {
+          std::string sql =
+              "SELECT " + Ident(child.pk()->column) + " FROM " + Ident(child.db_table) + " WHERE " + referencing;
+          std::optional<db::ResultSet> rs = Run(sql, params, path);
+          if (!rs) return false;
+          std::vector<db::Param> child_keys;
+          for (const db::Row& row : rs->rows)
+            if (row[0]) child_keys.push_back(CellParam(*child.pk(), *row[0]));
+          if (!child_keys.empty() && !remove(child, child_keys)) return false;
+          break;
+        }
+      }
+    }
     db::Params params;
-    std::string referencing = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
-                              Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params) + ")";
-    if (&child == &m) {  // self reference: rows being deleted do not protect / cascade onto themselves
-      referencing += " AND " + Ident(child.pk()->column) + " NOT IN " + keys_in(params);
+    std::string sql = "DELETE FROM " + Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params);
+    if (!Run(sql, params, path)) return false;
+    deleted_from.insert(&m);
+    // Multi-table inheritance: the ancestor rows go with the child (as Django deletes them).
+    return m.parent ? remove(*m.parent, keys) : true;
+  };
+  if (!remove(top, top_keys)) return false;
+  for (const Restricted& x : restricted) {
+    const Model& child = *x.relation->source;
+    bool remains = !deleted_from.count(&child);  // nothing of that model was deleted: the rows are still there
+    if (!remains) {
+      db::Params params;
+      std::string sql = "SELECT 1 FROM " + Ident(child.db_table) + " WHERE " + Ident(child.pk()->column) + " IN " +
+                        InList(d, params, x.rows) + " LIMIT 1";
+      std::optional<db::ResultSet> rs = Run(sql, params, path);
+      if (!rs) return false;
+      remains = !rs->empty();
     }
-    switch (f.on_delete) {
-      case models::OnDelete::kDoNothing: break;
-      case models::OnDelete::kProtect:
-      case models::OnDelete::kRestrict: {
-        std::string sql = "SELECT 1 FROM " + Ident(child.db_table) + " WHERE " + referencing + " LIMIT 1";
-        std::optional<db::ResultSet> rs = Run(sql, params, path);
-        if (!rs) return false;
-        if (!rs->empty()) {
-          const bool protect = f.on_delete == models::OnDelete::kProtect;
-          AddError(path,
-                   "Cannot delete " + ModelVerbose(m) + " because it is referenced through " +
-                       (protect ? "a protected" : "a restricted") + " foreign key: '" + child.name + "." + f.name +
-                       "'.",
-                   protect ? "PROTECTED" : "RESTRICTED");
-          return false;
-        }
-        break;
-      }
-      case models::OnDelete::kSetNull:
-      case models::OnDelete::kSetDefault: {
-        db::Param value = db::Param::Null();
-        if (f.on_delete == models::OnDelete::kSetDefault && f.default_value && !f.default_value->is_null()) {
-          std::optional<db::Param> k = KeyParam(*f.target->pk(), *f.default_value, d);
-          if (k) value = *k;
-        }
-        db::Params uparams;
-        std::string sql = "UPDATE " + Ident(child.db_table) + " SET " + Ident(f.column) + " = " +
-                          Ph(d, uparams, value) + " WHERE ";
-        // Re-number the WHERE's parameters after the SET value.
-        std::string where = Ident(f.column) + " IN (SELECT " + Ident(TargetField(f).column) + " FROM " +
-                            Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + InList(d, uparams, keys) +
-                            ")";
-        if (!Run(sql + where, uparams, path)) return false;
-        break;
-      }
-      case models::OnDelete::kCascade: {
-        std::string sql = "SELECT " + Ident(child.pk()->column) + " FROM " + Ident(child.db_table) + " WHERE " +
-                          referencing;
-        std::optional<db::ResultSet> rs = Run(sql, params, path);
-        if (!rs) return false;
-        std::vector<db::Param> child_keys;
-        for (const db::Row& row : rs->rows)
-          if (row[0]) child_keys.push_back(CellParam(*child.pk(), *row[0]));
-        if (!child_keys.empty() && !Delete(child, child_keys, path)) return false;
-        break;
-      }
+    if (remains) {
+      AddError(path,
+               "Cannot delete " + ModelVerbose(*x.parent) +
+                   " because it is referenced through a restricted foreign "
+                   "key: '" +
+                   child.name + "." + x.relation->field->name + "'.",
+               "RESTRICTED");
+      return false;
     }
   }
-  db::Params params;
-  std::string sql = "DELETE FROM " + Ident(m.db_table) + " WHERE " + Ident(m.pk()->column) + " IN " + keys_in(params);
-  return Run(sql, params, path).has_value();
+  return true;
 }
 
 }  // namespace railgun::mutate

@@ -252,7 +252,7 @@ class Compiler {
                Ident(forward->m2m_table) + " " + j + " WHERE " + Column(j, forward->m2m_source_column) + " = " +
                Column(from_alias, from.pk()->column) + ")";
       }
-      return Column(to_alias, TargetColumn(*forward)) + " = " + Column(from_alias, forward->column);
+      return Column(to_alias, TargetColumn(*forward)) + " = " + FieldColumn(from, *forward, from_alias);
     }
     const Field& f = *reverse->field;
     if (f.is_many_to_many()) {
@@ -261,7 +261,19 @@ class Compiler {
              Ident(f.m2m_table) + " " + j + " WHERE " + Column(j, f.m2m_target_column) + " = " +
              Column(from_alias, from.pk()->column) + ")";
     }
+    // A key reference joins on `from`'s own key: an inherited relation's ancestor key has the same value.
+    if (f.to_field.empty()) return Column(to_alias, f.column) + " = " + Column(from_alias, from.pk()->column);
     return Column(to_alias, f.column) + " = " + Column(from_alias, TargetColumn(f));
+  }
+
+  // The column of `f` for a row `alias` of `m`: the row's own column, or, for a field inherited from a
+  // multi-table-inheritance ancestor, that ancestor row's column (same key value as the child's).
+  std::string FieldColumn(const Model& m, const Field& f, const std::string& alias) {
+    const Model* owner = m.OwnerOf(f);
+    if (!owner || owner == &m) return Column(alias, f.column);
+    std::string a = NewAlias();
+    return "(SELECT " + Column(a, f.column) + " FROM " + Ident(owner->db_table) + " " + a + " WHERE " +
+           Column(a, owner->pk()->column) + " = " + Column(alias, m.pk()->column) + ")";
   }
 
   // The field's coerced arguments, kept alive until the end of compilation (variable origins are tracked by the
@@ -412,14 +424,14 @@ class Compiler {
       case FieldRole::kColumn:
       case FieldRole::kPk: {
         const Field& f = *b.field;
-        std::string col = Column(alias, f.column);
+        std::string col = FieldColumn(m, f, alias);
         if (out.kind == schema::TypeKind::kEnum) return EnumOutput(f, out, col);
         return sql::OutputColumn(d_, f, col, out.name);
       }
-      case FieldRole::kForeignKeyId: return sql::OutputColumn(d_, *b.field, Column(alias, b.field->column), "ID");
+      case FieldRole::kForeignKeyId: return sql::OutputColumn(d_, *b.field, FieldColumn(m, *b.field, alias), "ID");
       case FieldRole::kChoiceDisplay: {
         const Field& f = *b.field;
-        std::string col = Column(alias, f.column);
+        std::string col = FieldColumn(m, f, alias);
         std::string e = "CASE " + col;
         for (const models::Choice& c : f.choices) e += " WHEN " + ChoiceLiteral(c.value) + " THEN " + Literal(c.label);
         e += " ELSE " + sql::IntToText(d_, col) + " END";
@@ -436,7 +448,7 @@ class Compiler {
         RG_ASSIGN_OR_RETURN(std::string obj, ObjectJson(target, out, nodes, a));
         return JsonMember{"",
                           "(SELECT " + obj + " FROM " + Ident(target.db_table) + " " + a + " WHERE " +
-                              Column(a, TargetColumn(f)) + " = " + Column(alias, f.column) + ")",
+                              Column(a, TargetColumn(f)) + " = " + FieldColumn(m, f, alias) + ")",
                           true};
       }
       case FieldRole::kReverseOneToOne: {
@@ -607,7 +619,7 @@ class Compiler {
       }
       return Operand{e.value(), KindOfGraphQLType(path.computed->graphql_type)};
     }
-    return Operand{Column(alias, path.field->column), path.field->kind};
+    return Operand{FieldColumn(*path.model, *path.field, alias), path.field->kind};
   }
 
   // True when the path's last hop is a forward FK / O2O and it ends on the target's key: the FK column itself
@@ -631,7 +643,7 @@ class Compiler {
     }
     const PathStep& step = path.steps[i];
     if (i + 1 == n && EndsOnForwardKey(path) && !stop_before_terminal_relation) {
-      return leaf(Operand{Column(alias, step.forward->column), path.field->kind});
+      return leaf(Operand{FieldColumn(*step.from, *step.forward, alias), path.field->kind});
     }
     std::string a = NewAlias();
     std::string join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, a);
@@ -806,7 +818,7 @@ class Compiler {
       return sql::ComparableColumn(d_, op.kind, op.expr);
     }
     const PathStep& step = path.steps[i];
-    if (i + 1 == n && EndsOnForwardKey(path)) return Column(alias, step.forward->column);
+    if (i + 1 == n && EndsOnForwardKey(path)) return FieldColumn(*step.from, *step.forward, alias);
     std::string a = NewAlias();
     std::string join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, a);
     RG_ASSIGN_OR_RETURN(std::string inner, OrderValue(path, i + 1, a, desc));

@@ -88,7 +88,8 @@ StatusOr<FieldPath> GeneratedSchema::ResolvePath(const models::Model& model, std
     const models::Field* pk = current->pk();
     const models::Field* found = nullptr;
     if (segment == "pk" || (segment == "id" && current->FindField("id") == nullptr)) found = pk;
-    for (const models::Field& f : current->fields) {
+    for (const models::Field* fp : current->FieldsWithInherited()) {
+      const models::Field& f = *fp;
       bool visible = &f == pk || current->graphql.IsExposed(f.name);
       if (f.is_relation() && f.target && !type_of(f.target)) visible = false;
       if (!visible) continue;
@@ -123,7 +124,7 @@ StatusOr<FieldPath> GeneratedSchema::ResolvePath(const models::Model& model, std
       return out;
     }
     const models::ReverseRelation* reverse = nullptr;
-    for (const models::ReverseRelation* r : current->VisibleReverseRelations()) {
+    for (const models::ReverseRelation* r : current->ReverseRelationsWithInherited()) {
       if (!type_of(r->source) || !current->graphql.IsExposed(r->accessor_name)) continue;
       candidates.push_back(r->query_name);
       if (!reverse && (NameMatches(r->query_name, segment) || NameMatches(r->accessor_name, segment))) reverse = r;

@@ -458,7 +458,8 @@ struct GeneratedSchema::Builder {
     b.role = FieldRole::kPk;
     AddField(t, "pk", NonNull(Named(Builtin("ID"))), b, "The primary key (same value as `id`).");
 
-    for (const Field& f : m.fields) {
+    for (const Field* fp : m.FieldsWithInherited()) {
+      const Field& f = *fp;
       if (&f == pk && f.name == "id") continue;
       if (&f != pk && !Shown(m, f.name)) continue;
       FieldBinding fb;
@@ -497,7 +498,7 @@ struct GeneratedSchema::Builder {
       if (!c.description.empty()) description = c.description;
       AddField(t, Wire(c.name), type, cb, description);
     }
-    for (const ReverseRelation* r : m.VisibleReverseRelations()) {
+    for (const ReverseRelation* r : m.ReverseRelationsWithInherited()) {
       ModelTypes* source = Served(r->source);
       if (!source || !Shown(m, r->accessor_name)) continue;
       FieldBinding rb;
@@ -619,7 +620,8 @@ struct GeneratedSchema::Builder {
       }
     } else {
       const Field* pk = m.pk();
-      for (const Field& f : m.fields) {
+      for (const Field* fp : m.FieldsWithInherited()) {
+        const Field& f = *fp;
         if (&f != pk && !Shown(m, f.name)) continue;
         if (f.is_relation() && !Served(f.target)) continue;
         std::string path_text = &f == pk ? std::string("id") : f.name;
@@ -697,8 +699,8 @@ struct GeneratedSchema::Builder {
     return true;
   }
   [[nodiscard]] bool HasCreateFields(const ModelTypes& mt) const {
-    for (const Field& f : mt.model->fields)
-      if (Writable(*mt.model, f)) return true;
+    for (const Field* f : mt.model->FieldsWithInherited())
+      if (Writable(*mt.model, *f)) return true;
     for (const ReverseRelation* r : mt.model->VisibleReverseRelations())
       if (ReverseChildrenWritable(*mt.model, *r)) return true;
     return false;
@@ -751,7 +753,8 @@ struct GeneratedSchema::Builder {
       add("id", kind == K::kBulkUpdate ? NonNull(Named(Builtin("ID"))) : Named(Builtin("ID")), b,
           kind == K::kUpdate ? std::optional<std::string>("Alternative to the `id` argument.") : std::nullopt);
     }
-    for (const Field& f : m.fields) {
+    for (const Field* fp : m.FieldsWithInherited()) {
+      const Field& f = *fp;
       if (!Writable(m, f)) continue;
       if (&f == pk) {
         // A natural key: required on create; optional in a relation input (given without `id`, it creates).

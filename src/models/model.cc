@@ -240,6 +240,38 @@ std::vector<const ReverseRelation*> Model::VisibleReverseRelations() const {
   return out;
 }
 
+std::vector<const Field*> Model::FieldsWithInherited() const {
+  std::vector<const Field*> out;
+  for (const Field& f : fields) out.push_back(&f);
+  for (const Model* a = parent; a; a = a->parent) {
+    for (const Field& f : a->fields) {
+      if (&f == a->pk() || f.parent_link) continue;
+      bool shadowed = false;
+      for (const Field* g : out) shadowed = shadowed || g->name == f.name;
+      if (!shadowed) out.push_back(&f);
+    }
+  }
+  return out;
+}
+
+std::vector<const ReverseRelation*> Model::ReverseRelationsWithInherited() const {
+  std::vector<const ReverseRelation*> out;
+  for (const Model* m = this; m; m = m->parent)
+    for (const auto& r : m->reverse_relations) {
+      if (r.hidden || (m != this && r.field && r.field->parent_link)) continue;
+      bool shadowed = false;
+      for (const ReverseRelation* o : out) shadowed = shadowed || o->accessor_name == r.accessor_name;
+      if (!shadowed) out.push_back(&r);
+    }
+  return out;
+}
+
+const Model* Model::OwnerOf(const Field& field) const {
+  for (const Model* m = this; m; m = m->parent)
+    if (!m->fields.empty() && &field >= &m->fields.front() && &field <= &m->fields.back()) return m;
+  return nullptr;
+}
+
 const Field* Model::FindFieldInherited(std::string_view field_name, const Model** owner) const {
   for (const Model* m = this; m; m = m->parent) {
     if (const Field* f = m->FindField(field_name)) {

@@ -281,6 +281,14 @@ struct Model {
   [[nodiscard]] const ReverseRelation* FindReverse(std::string_view accessor_name) const;
   // Visible reverse relations (hidden ones skipped).
   [[nodiscard]] std::vector<const ReverseRelation*> VisibleReverseRelations() const;
+  // Own fields, then the fields of multi-table-inheritance ancestors (nearest first) that a child row exposes as
+  // its own (Django semantics): every ancestor field except its primary key and parent links, unless shadowed.
+  [[nodiscard]] std::vector<const Field*> FieldsWithInherited() const;
+  // Visible reverse relations of this model and of its multi-table-inheritance ancestors (an ancestor's key
+  // equals the child's, so they join on the child's key); the parent links' own reverse one-to-ones are skipped.
+  [[nodiscard]] std::vector<const ReverseRelation*> ReverseRelationsWithInherited() const;
+  // The model declaring `field` among this model and its ancestors (nullptr when none does).
+  [[nodiscard]] const Model* OwnerOf(const Field& field) const;
   // Field lookup that also searches multi-table-inheritance parents; `owner` receives the declaring model.
   [[nodiscard]] const Field* FindFieldInherited(std::string_view field_name, const Model** owner = nullptr) const;
 };

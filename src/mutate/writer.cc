@@ -211,6 +211,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
     std::string where;
     bool ok = true;
     const size_t params_before = params.size();  // a skipped check must not leave its parameters bound
+    const Model* owner = m.OwnerOf(*checks[i].fields.front());
+    const Model& t = owner ? *owner : m;  // an inherited field lives in its ancestor's table (same key value)
     for (const Field* f : checks[i].fields) {
       const db::Param* v = value_of(f);
       std::string cond;
@@ -218,8 +220,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
         if (v->is_null()) ok = false;  // NULLs never collide
         else cond = Ident(f->column) + " = " + Ph(d, params, *v);
       } else if (self) {  // update: the row's current value
-        cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(m.db_table) + " WHERE " +
-               Ident(m.pk()->column) + " = " + Ph(d, params, *self) + ")";
+        cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(t.db_table) + " WHERE " +
+               Ident(t.pk()->column) + " = " + Ph(d, params, *self) + ")";
       } else {
         ok = false;  // create without the value: the default / NULL is checked by the database
       }
@@ -230,8 +232,8 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
       params.resize(params_before);
       continue;
     }
-    if (self) where += " AND " + Ident(m.pk()->column) + " <> " + Ph(d, params, *self);
-    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(m.db_table) +
+    if (self) where += " AND " + Ident(t.pk()->column) + " <> " + Ph(d, params, *self);
+    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(t.db_table) +
            " WHERE " + where + ") THEN 1 ELSE 0 END";
     used.push_back(i);
   }
@@ -383,8 +385,9 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
       if (f.auto_now && !given.count(&f)) set_column(&f, *DefaultParam(f, d));
     return;
   }
-  // Create: defaults and required fields.
-  for (const Field& f : m.fields) {
+  // Create: defaults and required fields (inherited ones too).
+  for (const Field* fp : m.FieldsWithInherited()) {
+    const Field& f = *fp;
     if (f.is_many_to_many() || given.count(&f) || is_fixed(&f)) continue;
     if (models::IsAutoKind(f.kind)) continue;
     if (f.parent_link) continue;
@@ -423,21 +426,32 @@ std::optional<db::Param> Writer::Create(const Model& m, const schema::NamedType&
   std::optional<db::Param> key;
   if (CanWrite()) {
     const db::Dialect d = conn_.dialect();
-    db::Params params;
-    std::string sql = "INSERT INTO " + Ident(m.db_table);
-    if (columns.empty()) {
-      sql += " DEFAULT VALUES";
-    } else {
+    // Multi-table inheritance: one row per table, the root ancestor first; each child row's key (its parent
+    // link) is the key just created.
+    std::vector<const Model*> chain;
+    for (const Model* a = &m; a; a = a->parent) chain.insert(chain.begin(), a);
+    for (const Model* table : chain) {
+      db::Params params;
       std::string names, values;
-      for (auto& [f, p] : columns) {
+      auto column = [&](const Field* f, const db::Param& p) {
         names += (names.empty() ? "" : ", ") + Ident(f->column);
         values += (values.empty() ? "" : ", ") + Ph(d, params, p);
+      };
+      if (table != chain.front()) {
+        if (!key) break;
+        column(table->pk(), *key);
       }
-      sql += " (" + names + ") VALUES (" + values + ")";
+      for (auto& [f, p] : columns) {
+        const Model* owner = m.OwnerOf(*f);
+        if ((owner ? owner : &m) == table) column(f, p);
+      }
+      std::string sql = "INSERT INTO " + Ident(table->db_table) +
+                        (names.empty() ? " DEFAULT VALUES" : " (" + names + ") VALUES (" + values + ")") +
+                        " RETURNING " + Ident(table->pk()->column);
+      std::optional<db::ResultSet> r = Run(sql, params, path);
+      key.reset();
+      if (r && !r->empty() && r->rows[0][0]) key = CellParam(*table->pk(), *r->rows[0][0]);
     }
-    sql += " RETURNING " + Ident(m.pk()->column);
-    std::optional<db::ResultSet> r = Run(sql, params, path);
-    if (r && !r->empty() && r->rows[0][0]) key = CellParam(*m.pk(), *r->rows[0][0]);
   }
   // Children and join rows: validated even after a failure (with a placeholder key), written only while clean.
   db::Param k = key ? *key : db::Param::Null();
@@ -467,12 +481,20 @@ std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType&
   CheckUnique(m, columns, &key, path, /*together=*/errors_.size() == errors_before);
   if (CanWrite() && !columns.empty()) {
     const db::Dialect d = conn_.dialect();
-    db::Params params;
-    std::string sets;
-    for (auto& [f, p] : columns) sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
-    std::string sql = "UPDATE " + Ident(m.db_table) + " SET " + sets + " WHERE " + Ident(m.pk()->column) + " = " +
-                      Ph(d, params, key);
-    (void)Run(sql, params, path);
+    // One UPDATE per table holding changed columns (multi-table inheritance: ancestors share the key value).
+    for (const Model* table = &m; table; table = table->parent) {
+      db::Params params;
+      std::string sets;
+      for (auto& [f, p] : columns) {
+        const Model* owner = m.OwnerOf(*f);
+        if ((owner ? owner : &m) != table) continue;
+        sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
+      }
+      if (sets.empty()) continue;
+      std::string sql = "UPDATE " + Ident(table->db_table) + " SET " + sets + " WHERE " +
+                        Ident(table->pk()->column) + " = " + Ph(d, params, key);
+      if (!Run(sql, params, path)) break;
+    }
   }
   RunPending(m, key, pending, /*create=*/false, depth);
   if (!CanWrite()) return std::nullopt;

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,8 +53,12 @@ StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& na
 
 // The schemas a railgun.yaml declares (`schemas:`; none = one "default" schema over every model), each with its
 // settings overrides, its own model selection and its own connection to `url`.
+// MUTATION_SETTINGS per served schema name (read by the resolver factory).
+using MutationOptionsBySchema = std::map<std::string, mutate::MutationOptions>;
+
 Status AddConfiguredSchemas(server::Server& srv, const models::Settings& settings,
-                            const std::vector<std::string>& model_paths, const std::string& url) {
+                            const std::vector<std::string>& model_paths, const std::string& url,
+                            MutationOptionsBySchema* mutation_options) {
   RG_ASSIGN_OR_RETURN(models::Project probe, models::LoadProject(model_paths, models::ModelLoadOptions(settings)));
   auto diagnostics = models::CheckSchemaReferences(probe, settings, "railgun.yaml");
   for (const auto& d : diagnostics)
@@ -73,6 +78,7 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
       continue;
     }
     models::Settings own = declared ? settings.ForSchema(config.name) : settings;
+    (*mutation_options)[served->name] = mutate::OptionsFromSettings(own);
     RG_ASSIGN_OR_RETURN(models::Project project, models::LoadProject(model_paths, models::ModelLoadOptions(own)));
     served->project = std::make_unique<models::Project>(std::move(project));
     generate::GenerateOptions options = generate::OptionsFromSettings(own, *served->project);
@@ -168,8 +174,12 @@ int RunServe(const std::vector<std::string>& args) {
   if (const auto* a = parsed.option("assets-dir")) options.assets_dir = *a;
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
-  server::Server srv(options, [shared_cache](server::ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
-    return std::make_unique<mutate::MutationResolver>(*s.generated, *s.connection, shared_cache.get());
+  auto mutation_options = std::make_shared<MutationOptionsBySchema>();  // filled before the server starts
+  server::Server srv(options, [shared_cache, mutation_options](
+                                  server::ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
+    auto it = mutation_options->find(s.name);
+    const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
+    return std::make_unique<mutate::MutationResolver>(*s.generated, *s.connection, shared_cache.get(), mo);
   });
 
   if (demo) {
@@ -196,7 +206,7 @@ int RunServe(const std::vector<std::string>& args) {
     std::string url = parsed.option("database") ? *parsed.option("database") : settings->database_url();
     if (model_paths.empty() || url.empty())
       return Fail("serve", "the config file names no models / database (or pass --models / --database)", 2);
-    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url);
+    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url, mutation_options.get());
     if (!added.ok()) return Fail("serve", added.message(), kExitFailure);
   } else {
     const std::string* url = parsed.option("database");

@@ -21,6 +21,7 @@ schemas:
     schema_settings: {enable_graphiql: false, enable_introspection: false}
   full:
     description: Everything
+    mutation_settings: {max_bulk_size: 1}
   old:
     enabled: false
 `);
@@ -61,6 +62,13 @@ try {
   check(r.body.data?.__schema?.queryType?.name === 'Query', `full allows introspection: ${JSON.stringify(r)}`);
   r = await post('/graphql/full/', '{ comments(first: 1) { totalCount } }');
   check(r.body.data?.comments?.totalCount === 0, `full serves comments: ${JSON.stringify(r)}`);
+  // mutation_settings reach the mutation pipeline per schema: `full` caps bulk mutations at one item.
+  const bulk = 'mutation { bulkCreateTag(inputs: [{name: "a"}, {name: "b"}]) { ok errors { code } } }';
+  r = await post('/graphql/full/', bulk);
+  check(r.body.data?.bulkCreateTag?.ok === false && r.body.data.bulkCreateTag.errors[0]?.code === 'max_bulk_size',
+        `full: max_bulk_size 1: ${JSON.stringify(r)}`);
+  r = await post('/graphql/public/', bulk);
+  check(r.body.data?.bulkCreateTag?.ok === true, `public: default max_bulk_size: ${JSON.stringify(r)}`);
   r = await post('/graphql/old/', '{ __typename }');
   check(r.status === 404 && /disabled/.test(r.body.errors?.[0]?.message), `old disabled: ${JSON.stringify(r)}`);
   r = await post('/graphql/nope/', '{ __typename }');

@@ -247,6 +247,8 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
                     " || " + frac + " || 'S' END";
     return {"", e, false};
   }
+  if (graphql_type == "String" && !lite && field.kind == FieldKind::kGenericIPAddressField)
+    return {"", "host(" + c + ")", false};  // inet::text would add the prefix length (`/128`)
   if (graphql_type == "String" && !lite && field.kind != FieldKind::kCharField && field.kind != FieldKind::kTextField)
     return {"", c + "::text", false};
   return {"", c, false};

@@ -783,10 +783,12 @@ struct GeneratedSchema::Builder {
         add(Wire(f.name + "_remove"), ListOfNonNull(Builtin("ID")), {IK::kToManyRemove, &f, nullptr, f.target});
       }
     }
-    if (kind == K::kRelation) return;
+    // Reverse-FK children: in create / update inputs and in relation inputs too, so nesting goes any depth
+    // (a product's variations with each variation's attributes).
     for (const ReverseRelation* r : m.VisibleReverseRelations()) {
       if (!ReverseChildrenWritable(m, *r)) continue;
       ModelTypes* source = Served(r->source);
+      if (kind == K::kRelation && !source->relation_input) continue;
       add(Wire(r->accessor_name), ListOfNonNull(source->relation_input), {IK::kToManySet, nullptr, r, r->source},
           update ? std::optional<std::string>("Children with `id` are updated, without `id` created; unlisted ones "
                                               "are kept unless `" +

@@ -103,7 +103,7 @@ std::optional<std::string> UtcDateTime(std::string_view s) {
   int64_t rem = minutes - days * 1440;
   int yy, mm, dd;
   CivilFromDays(days, &yy, &mm, &dd);
-  char buf[32];
+  char buf[96];  // room for any int values (-Wformat-truncation at -O3)
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", yy, mm, dd, static_cast<int>(rem / 60),
                 static_cast<int>(rem % 60), sec);
   std::string out = buf;
@@ -292,7 +292,7 @@ std::string NowText(db::Dialect dialect) {
   int64_t days = secs / 86400, rem = secs % 86400;
   int y, m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[48];
+  char buf[112];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%06d", y, m, d, static_cast<int>(rem / 3600),
                 static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), static_cast<int>(us));
   std::string out = buf;

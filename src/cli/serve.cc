@@ -34,6 +34,17 @@ std::string ExampleQuery(const std::string& name) {
   return "";  // the server makes examples from the schema's list fields
 }
 
+// PostgreSQL schemas also get a connection pool, one connection per worker thread, so their requests run
+// concurrently; SQLite keeps its single connection (its writers serialize anyway).
+Status AttachPool(server::ServedSchema& served, const std::string& url) {
+  RG_ASSIGN_OR_RETURN(db::DatabaseUrl parsed, db::ParseDatabaseUrl(url));
+  if (parsed.dialect != db::Dialect::kPostgres) return Status::Ok();
+  db::PoolOptions po;
+  po.size = std::max<size_t>(2, std::thread::hardware_concurrency());
+  RG_ASSIGN_OR_RETURN(served.pool, db::OpenPool(parsed, po));
+  return Status::Ok();
+}
+
 StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& name,
                                                            const std::vector<std::string>& model_paths,
                                                            const std::string& url, bool load_sample_data) {
@@ -43,6 +54,7 @@ StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& na
   served->project = std::make_unique<models::Project>(std::move(project));
   RG_ASSIGN_OR_RETURN(served->generated, generate::Generate(*served->project));
   RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
+  RG_RETURN_IF_ERROR(AttachPool(*served, url));
   if (load_sample_data) {
     RG_RETURN_IF_ERROR(db::Migrate(*served->connection, *served->project).status());
     RG_RETURN_IF_ERROR(db::LoadSampleData(*served->connection, *served->project));
@@ -93,6 +105,8 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
     if (!generated.ok()) return Status(generated.status().code(), config.name + ": " + generated.status().message());
     served->generated = std::move(*generated);
     RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
+    RG_RETURN_IF_ERROR(AttachPool(*served, url));
+  RG_RETURN_IF_ERROR(AttachPool(*served, url));
     served->graphiql = own.GetBool("schema_settings.enable_graphiql");
     served->introspection = own.GetBool("schema_settings.enable_introspection");
     srv.AddSchema(std::move(served));
@@ -176,10 +190,10 @@ int RunServe(const std::vector<std::string>& args) {
   auto shared_cache = std::make_shared<compile::PlanCache>();
   auto mutation_options = std::make_shared<MutationOptionsBySchema>();  // filled before the server starts
   server::Server srv(options, [shared_cache, mutation_options](
-                                  server::ServedSchema& s) -> std::unique_ptr<execute::RootResolver> {
+                                  server::ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
     auto it = mutation_options->find(s.name);
     const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
-    return std::make_unique<mutate::MutationResolver>(*s.generated, *s.connection, shared_cache.get(), mo);
+    return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
   });
 
   if (demo) {

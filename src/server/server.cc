@@ -403,10 +403,28 @@ struct Server::Impl {
     if (op_name && op_name->is_string()) exec.operation_name = op_name->as_string();
     if (vars && vars->is_object()) exec.variables = *vars;
     exec.root_value = json::Value::MakeObject();
-    std::lock_guard lock(served.mu);
-    std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served) : nullptr;
-    exec.resolver = resolver.get();
-    execute::ExecutionResult result = execute::Execute(exec);
+    execute::ExecutionResult result;
+    if (served.pool) {  // concurrent: one pooled connection per request
+      StatusOr<db::PooledConnection> lease = served.pool->Checkout();
+      if (!lease.ok()) {
+        json::Value doc = json::Value::MakeObject();
+        json::Value list = json::Value::MakeArray();
+        language::GraphQLError e;
+        e.message = "The database is busy; try again.";
+        e.code = "SERVICE_UNAVAILABLE";
+        list.append(e.ToJson());
+        doc.push("errors", std::move(list));
+        return {503, json::Write(doc)};
+      }
+      std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served, **lease) : nullptr;
+      exec.resolver = resolver.get();
+      result = execute::Execute(exec);
+    } else {
+      std::lock_guard lock(served.mu);
+      std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served, *served.connection) : nullptr;
+      exec.resolver = resolver.get();
+      result = execute::Execute(exec);
+    }
     int status = (!result.data && graphql_response) ? 400 : 200;
     return {status, result.ToJsonText()};
   }

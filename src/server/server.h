@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "db/pool.h"
 #include "execute/executor.h"
 #include "generate/generated_schema.h"
 #include "models/model.h"
@@ -31,10 +32,14 @@ struct ServedSchema {
   bool enabled = true;        // false: /graphql/<name>/ answers 404 "disabled" (nothing else needs to be set)
   bool graphiql = true;       // schema_settings.enable_graphiql: the GraphiQL page for browsers
   bool introspection = true;  // schema_settings.enable_introspection: false rejects __schema / __type
+  // Optional: requests check out a connection from this pool and run concurrently; without it every request of
+  // the schema runs on `connection` under `mu`.
+  std::unique_ptr<db::Pool> pool;
 };
 
 // Builds the root resolver for a request (e.g. compile::SqlRootResolver over the schema's connection).
-using ResolverFactory = std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&)>;
+// `connection` is the one the request runs on (a pooled one, or the schema's own under its mutex).
+using ResolverFactory = std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&, db::Connection& connection)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

@@ -106,7 +106,7 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
     served->generated = std::move(*generated);
     RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
     RG_RETURN_IF_ERROR(AttachPool(*served, url));
-  RG_RETURN_IF_ERROR(AttachPool(*served, url));
+    RG_RETURN_IF_ERROR(AttachPool(*served, url));
     served->graphiql = own.GetBool("schema_settings.enable_graphiql");
     served->introspection = own.GetBool("schema_settings.enable_introspection");
     srv.AddSchema(std::move(served));
@@ -189,12 +189,13 @@ int RunServe(const std::vector<std::string>& args) {
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
   auto mutation_options = std::make_shared<MutationOptionsBySchema>();  // filled before the server starts
-  server::Server srv(options, [shared_cache, mutation_options](
-                                  server::ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
-    auto it = mutation_options->find(s.name);
-    const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
-    return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
-  });
+  server::Server srv(options,
+                     [shared_cache, mutation_options](server::ServedSchema& s,
+                                                      db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
+                       auto it = mutation_options->find(s.name);
+                       const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
+                       return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
+                     });
 
   if (demo) {
     std::string data_dir = parsed.option("data-dir") ? *parsed.option("data-dir") : ".demo";

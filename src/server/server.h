@@ -39,7 +39,8 @@ struct ServedSchema {
 
 // Builds the root resolver for a request (e.g. compile::SqlRootResolver over the schema's connection).
 // `connection` is the one the request runs on (a pooled one, or the schema's own under its mutex).
-using ResolverFactory = std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&, db::Connection& connection)>;
+using ResolverFactory =
+    std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&, db::Connection& connection)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

@@ -33,9 +33,10 @@ std::unique_ptr<Server> MakeServer(ServerOptions options = {}) {
   EXPECT_TRUE(db::Migrate(*served->connection, *served->project).ok());
   EXPECT_TRUE(db::LoadSampleData(*served->connection, *served->project).ok());
   options.port = 0;
-  auto server = std::make_unique<Server>(options, [](ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
-    return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
-  });
+  auto server = std::make_unique<Server>(
+      options, [](ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
+        return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
+      });
   server->AddSchema(std::move(served));
   return server;
 }

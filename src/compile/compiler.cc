@@ -170,11 +170,7 @@ class Compiler {
         hoist_ = nullptr;
         if (!obj.ok()) return obj.status();
         std::string from = Ident(m.db_table) + " " + alias + " WHERE " + cond + " LIMIT 1";
-        if (!hoist.columns.empty()) {  // SQLite: nested subqueries as columns of a layer (see ToManyForward)
-          std::string layer = "SELECT " + alias + ".*";
-          for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
-          from = "(" + layer + " FROM " + from + ") " + alias;
-        }
+        from = HoistLayer(hoist, from);
         q.sql = "SELECT " + obj.value() + " FROM " + from;
         q.nullable_row = true;
         break;
@@ -211,11 +207,7 @@ class Compiler {
     order += " END";
     if (keys.empty()) in = "NULL";
     std::string from = Ident(m.db_table) + " " + alias + " WHERE " + pk + " IN (" + in + ")";
-    if (!hoist.columns.empty()) {
-      std::string layer = "SELECT " + alias + ".*";
-      for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
-      from = "(" + layer + " FROM " + from + ") " + alias;
-    }
+    from = HoistLayer(hoist, from);
     if (d_ == Dialect::kSqlite)
       q.sql = "SELECT coalesce(json_group_array(json(o)), '[]') FROM (SELECT " + obj.value() + " AS o FROM " + from +
               " ORDER BY " + order + ")";
@@ -240,6 +232,15 @@ class Compiler {
     std::string alias;
     std::vector<std::pair<std::string, std::string>> columns;
   };
+
+  // `from` (a table with its alias and WHERE) wrapped in a layer that adds the hoisted subqueries as columns, when
+  // there are any (SQLite: nested subqueries as columns of a layer; see ToManyForward).
+  static std::string HoistLayer(const Hoist& hoist, const std::string& from) {
+    if (hoist.columns.empty()) return from;
+    std::string layer = "SELECT " + hoist.alias + ".*";
+    for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
+    return "(" + layer + " FROM " + from + ") " + hoist.alias;
+  }
 
   std::string NewAlias() { return "t" + std::to_string(next_alias_++); }
 

@@ -132,32 +132,11 @@ std::vector<std::string> TestDdl(const models::Project& project, db::Dialect d) 
   return out;
 }
 
-struct CaseParam {
-  std::string path;  // relative to kCasesDir
-  db::Dialect dialect;
-};
+using CaseParam = testing::CaseFile;
 
-std::vector<CaseParam> AllCases() {
-  std::vector<std::string> files;
-  if (fs::exists(kCasesDir))
-    for (const auto& e : fs::recursive_directory_iterator(kCasesDir))
-      if (e.is_regular_file() && e.path().extension() == ".yaml")
-        files.push_back(fs::relative(e.path(), kCasesDir).string());
-  std::sort(files.begin(), files.end());
-  std::vector<CaseParam> out;
-  for (const auto& f : files) {
-    out.push_back({f, db::Dialect::kSqlite});
-    out.push_back({f, db::Dialect::kPostgres});
-  }
-  return out;
-}
+std::vector<CaseParam> AllCases() { return testing::ListCaseFiles(kCasesDir.string()); }
 
-std::string CaseName(const ::testing::TestParamInfo<CaseParam>& info) {
-  std::string n = std::string(db::DialectName(info.param.dialect)) + "_" + info.param.path;
-  for (char& c : n)
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-}
+std::string CaseName(const ::testing::TestParamInfo<CaseParam>& info) { return testing::CaseFileName(info.param); }
 
 class QueryCase : public ::testing::TestWithParam<CaseParam> {};
 

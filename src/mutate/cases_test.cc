@@ -105,32 +105,11 @@ bool Matches(const json::Value& got, const json::Value& want) {
   return got == want;
 }
 
-struct CaseParam {
-  std::string path;
-  db::Dialect dialect;
-};
+using CaseParam = testing::CaseFile;
 
-std::vector<CaseParam> AllCases() {
-  std::vector<std::string> files;
-  if (fs::exists(kCasesDir))
-    for (const auto& e : fs::recursive_directory_iterator(kCasesDir))
-      if (e.is_regular_file() && e.path().extension() == ".yaml" && e.path().parent_path() != kCasesDir / "models")
-        files.push_back(fs::relative(e.path(), kCasesDir).string());
-  std::sort(files.begin(), files.end());
-  std::vector<CaseParam> out;
-  for (const auto& f : files) {
-    out.push_back({f, db::Dialect::kSqlite});
-    out.push_back({f, db::Dialect::kPostgres});
-  }
-  return out;
-}
+std::vector<CaseParam> AllCases() { return testing::ListCaseFiles(kCasesDir.string(), "models"); }
 
-std::string CaseName(const ::testing::TestParamInfo<CaseParam>& info) {
-  std::string n = std::string(db::DialectName(info.param.dialect)) + "_" + info.param.path;
-  for (char& c : n)
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-}
+std::string CaseName(const ::testing::TestParamInfo<CaseParam>& info) { return testing::CaseFileName(info.param); }
 
 // Executes `text` against the database; the response as JSON text.
 std::string Execute(const Env& env, db::Connection& conn, const MutationOptions& options, const std::string& text,
@@ -198,8 +177,8 @@ TEST_P(MutationCase, Runs) {
   ASSERT_TRUE(got.ok()) << "response is not JSON: " << response;
   json::Value expected = YamlToJson(doc["expected"]);
   EXPECT_TRUE(Matches(got.value(), expected))
-      << "got:      " << response << "\nexpected: " << json::Write(expected) << "\nstatements:\n" << trace
-      << conn->last_error().detail;
+      << "got:      " << response << "\nexpected: " << json::Write(expected) << "\nstatements:\n"
+      << trace << conn->last_error().detail;
   if (doc["max_statements"]) {
     EXPECT_LE(statements, doc["max_statements"].as<int64_t>()) << "statements:\n" << trace;
   }

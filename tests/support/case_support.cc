@@ -1,10 +1,13 @@
 // Case-runner helpers (see case_support.h).
 #include "support/case_support.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "db/postgres.h"
 #include "db/sqlite.h"
@@ -44,6 +47,31 @@ json::Value YamlToJson(const YAML::Node& n) {
     }
     default: return json::Value::Null();
   }
+}
+
+std::vector<CaseFile> ListCaseFiles(const std::string& dir, const std::string& skip_subdir) {
+  namespace fs = std::filesystem;
+  const fs::path root(dir);
+  std::vector<std::string> files;
+  if (fs::exists(root))
+    for (const auto& e : fs::recursive_directory_iterator(root))
+      if (e.is_regular_file() && e.path().extension() == ".yaml" &&
+          (skip_subdir.empty() || e.path().parent_path() != root / skip_subdir))
+        files.push_back(fs::relative(e.path(), root).string());
+  std::sort(files.begin(), files.end());
+  std::vector<CaseFile> out;
+  for (const auto& f : files) {
+    out.push_back({f, db::Dialect::kSqlite});
+    out.push_back({f, db::Dialect::kPostgres});
+  }
+  return out;
+}
+
+std::string CaseFileName(const CaseFile& file) {
+  std::string n = std::string(db::DialectName(file.dialect)) + "_" + file.path;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
 }
 
 StatusOr<std::unique_ptr<db::Connection>> NewCaseDatabase(db::Dialect dialect) {
@@ -110,8 +138,8 @@ Status InsertCaseData(db::Connection& conn, const models::Project& project, cons
       for (const auto& [f, targets] : links) {
         if (!id) return InvalidArgument("M2M links need the row's explicit pk");
         for (const json::Value& t : targets->as_array()) {
-          std::string ins = "INSERT INTO " + sql::Ident(f->m2m_table) + " (" + sql::Ident(f->m2m_source_column) +
-                            ", " + sql::Ident(f->m2m_target_column) + ") VALUES (" + db::Placeholder(d, 1) + ", " +
+          std::string ins = "INSERT INTO " + sql::Ident(f->m2m_table) + " (" + sql::Ident(f->m2m_source_column) + ", " +
+                            sql::Ident(f->m2m_target_column) + ") VALUES (" + db::Placeholder(d, 1) + ", " +
                             db::Placeholder(d, 2) + ")";
           RG_ASSIGN_OR_RETURN(db::Param a, db::Param::FromJson(*id));
           RG_ASSIGN_OR_RETURN(db::Param b, db::Param::FromJson(t));

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/connection.h"
 #include "json/value.h"
@@ -20,6 +21,16 @@ namespace railgun::testing {
 // A new empty database of `dialect`: an in-memory SQLite database, or a fresh schema (search_path) in the test
 // PostgreSQL. Returns kUnavailable when PostgreSQL cannot be started.
 [[nodiscard]] StatusOr<std::unique_ptr<db::Connection>> NewCaseDatabase(db::Dialect dialect);
+
+// One data-driven case file on one backend.
+struct CaseFile {
+  std::string path;  // relative to the cases folder
+  db::Dialect dialect;
+};
+// Every `*.yaml` under `dir` (sorted; files directly in `dir/<skip_subdir>` left out), once per backend.
+[[nodiscard]] std::vector<CaseFile> ListCaseFiles(const std::string& dir, const std::string& skip_subdir = "");
+// A test-name-safe label: "<dialect>_<path>" with every non-alphanumeric character as '_'.
+[[nodiscard]] std::string CaseFileName(const CaseFile& file);
 
 // Inserts `data` ({Model: [{field: value, m2m: [ids]}, ...]}) in order. Values are written as given (decimals and
 // JSON as text); many-to-many lists need the row's explicit pk.

@@ -24,6 +24,7 @@
 #include "execute/values.h"
 #include "generate/names.h"
 #include "json/writer.h"
+#include "sql/decimal.h"
 #include "sql/dialect.h"
 
 namespace railgun::compile {
@@ -441,7 +442,9 @@ class Compiler {
       }
       case FieldRole::kComputed: {
         RG_ASSIGN_OR_RETURN(std::string e, ComputedSql(m, *b.computed, alias));
-        return sql::OutputExpression(d_, e, out.name);
+        std::string scale;
+        if (out.name == "Decimal" && d_ == Dialect::kSqlite) scale = ComputedDecimalScale(m, *b.computed, alias);
+        return sql::OutputExpression(d_, e, out.name, scale);
       }
       case FieldRole::kForwardRelation: {
         const Field& f = *b.field;
@@ -508,6 +511,23 @@ class Compiler {
     StatusOr<std::string> e = models::QualifyColumns(m, c.SqlFor(BackendName(d_)), alias);
     if (!e.ok()) return Internal("computed field \"" + c.name + "\": " + e.status().message());
     return "(" + e.value() + ")";
+  }
+
+  // The scale PostgreSQL's numeric arithmetic gives a computed Decimal (SQLite prints with it, so both backends
+  // write "15.00"), as SQL over the row `alias`; empty when it cannot be inferred (the value's own text then).
+  std::string ComputedDecimalScale(const Model& m, const models::ComputedField& c, const std::string& alias) {
+    auto column_scale = [&](std::string_view name) -> std::optional<int> {
+      const Field* f = m.FindField(name);
+      if (!f) f = m.FindFieldByColumn(name);
+      if (!f) return std::nullopt;
+      if (f->kind == FieldKind::kDecimalField) return f->decimal_places;
+      if (models::IsIntegerKind(f->kind) || f->is_to_one()) return 0;
+      return std::nullopt;
+    };
+    std::optional<std::string> scale = sql::DecimalScaleSql(c.SqlFor(BackendName(d_)), column_scale);
+    if (!scale) return "";
+    StatusOr<std::string> qualified = models::QualifyColumns(m, *scale, alias);
+    return qualified.ok() ? qualified.value() : "";
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -1012,7 +1032,8 @@ class Compiler {
       RG_ASSIGN_OR_RETURN(OrderColumns oc, OrderKeyColumns(order, a));
       // The row subquery reads only the columns the selection uses (filled in by NarrowColumns at the end):
       // sorting narrow rows is much cheaper than sorting whole rows (2.5x on the bench's first-20 page).
-      std::string inner = "SELECT " + ColumnsToken(w) + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " + where;
+      std::string inner =
+          "SELECT " + ColumnsToken(w) + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " + where;
       narrow_alias = a;
       // SQLite aggregates rows in this order; PostgreSQL orders inside the aggregate and needs it only for LIMIT.
       if (d_ == Dialect::kSqlite || first || start > 0) inner += " ORDER BY " + oc.Terms("");

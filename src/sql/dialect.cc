@@ -1,10 +1,11 @@
 // SQL dialect text for SQLite and PostgreSQL (see dialect.h).
 #include "sql/dialect.h"
 
-#include <cctype>
-
 #include <algorithm>
+#include <cctype>
 #include <string>
+
+#include "sql/decimal.h"
 
 namespace railgun::sql {
 
@@ -204,13 +205,8 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
   }
   if (graphql_type == "Decimal") {
     if (!lite) return {"", c + "::text", false};
-    std::string formatted = field.decimal_places
-                                ? "printf('%." + std::to_string(*field.decimal_places) + "f', " + c + ")"
-                                : "CAST(" + c + " AS TEXT)";
-    return {"",
-            "CASE WHEN " + c + " IS NULL THEN NULL WHEN typeof(" + c + ") = 'text' THEN " + c + " ELSE " + formatted +
-                " END",
-            false};
+    if (!field.decimal_places) return {"", "CAST(" + c + " AS TEXT)", false};
+    return {"", SqliteDecimalText(c, std::to_string(*field.decimal_places)), false};
   }
   if (graphql_type == "DateTime") return {"", lite ? SqliteDateTimeOut(c) : PgDateTimeOut(c), false};
   if (graphql_type == "Date") return {"", lite ? c : "to_char(" + c + ", 'YYYY-MM-DD')", false};
@@ -234,17 +230,20 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
   if (graphql_type == "Duration") {
     // Django's duration_iso_string: [-]P<days>DT<hh>H<mm>M<ss>[.ffffff]S, from microseconds.
     std::string us = lite ? "abs(" + c + ")" : "abs((extract(epoch FROM " + c + ") * 1000000)::bigint)";
-    auto two = [&](const std::string& e) { return lite ? "printf('%02d', " + e + ")" : "lpad((" + e + ")::text, 2, '0')"; };
+    auto two = [&](const std::string& e) {
+      return lite ? "printf('%02d', " + e + ")" : "lpad((" + e + ")::text, 2, '0')";
+    };
     std::string micros = "(" + us + " % 1000000)";
-    std::string frac = lite ? "CASE WHEN " + micros + " <> 0 THEN printf('.%06d', " + micros + ") ELSE '' END"
-                            : "CASE WHEN " + micros + " <> 0 THEN '.' || lpad(" + micros + "::text, 6, '0') ELSE '' END";
+    std::string frac = lite
+                           ? "CASE WHEN " + micros + " <> 0 THEN printf('.%06d', " + micros + ") ELSE '' END"
+                           : "CASE WHEN " + micros + " <> 0 THEN '.' || lpad(" + micros + "::text, 6, '0') ELSE '' END";
     std::string negative = lite ? c + " < 0" : c + " < interval '0'";
     std::string days = "(" + us + " / 86400000000)";
-    std::string e = "CASE WHEN " + c + " IS NULL THEN NULL ELSE (CASE WHEN " + negative + " THEN '-' ELSE '' END) || 'P' || " +
-                    (lite ? "CAST(" + days + " AS TEXT)" : days + "::text") + " || 'DT' || " +
-                    two("(" + us + " % 86400000000) / 3600000000") + " || 'H' || " +
-                    two("(" + us + " % 3600000000) / 60000000") + " || 'M' || " + two("(" + us + " % 60000000) / 1000000") +
-                    " || " + frac + " || 'S' END";
+    std::string e = "CASE WHEN " + c + " IS NULL THEN NULL ELSE (CASE WHEN " + negative +
+                    " THEN '-' ELSE '' END) || 'P' || " + (lite ? "CAST(" + days + " AS TEXT)" : days + "::text") +
+                    " || 'DT' || " + two("(" + us + " % 86400000000) / 3600000000") + " || 'H' || " +
+                    two("(" + us + " % 3600000000) / 60000000") + " || 'M' || " +
+                    two("(" + us + " % 60000000) / 1000000") + " || " + frac + " || 'S' END";
     return {"", e, false};
   }
   if (graphql_type == "String" && !lite && field.kind == FieldKind::kGenericIPAddressField)
@@ -254,9 +253,12 @@ JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view 
   return {"", c, false};
 }
 
-JsonMember OutputExpression(Dialect d, std::string_view expr, std::string_view graphql_type) {
+JsonMember OutputExpression(Dialect d, std::string_view expr, std::string_view graphql_type,
+                            std::string_view decimal_scale_sql) {
   std::string e = "(" + std::string(expr) + ")";
   const bool lite = d == Dialect::kSqlite;
+  if (graphql_type == "Decimal" && lite && !decimal_scale_sql.empty())
+    return {"", SqliteDecimalText(e, decimal_scale_sql), false};
   if (graphql_type == "Boolean") {
     if (lite) return {"", "CASE WHEN " + e + " IS NULL THEN NULL WHEN " + e + " THEN 'true' ELSE 'false' END", true};
     return {"", e, false};
@@ -360,12 +362,18 @@ std::optional<int64_t> ParseIsoDuration(std::string_view s) {
     if (i >= s.size()) return std::nullopt;
     char unit = s[i++];
     int64_t scale = 0;
-    if (!time && unit == 'W') scale = 7 * 86400000000LL;
-    else if (!time && unit == 'D') scale = 86400000000LL;
-    else if (time && unit == 'H') scale = 3600000000LL;
-    else if (time && unit == 'M') scale = 60000000LL;
-    else if (time && unit == 'S') scale = 1000000LL;
-    else return std::nullopt;
+    if (!time && unit == 'W')
+      scale = 7 * 86400000000LL;
+    else if (!time && unit == 'D')
+      scale = 86400000000LL;
+    else if (time && unit == 'H')
+      scale = 3600000000LL;
+    else if (time && unit == 'M')
+      scale = 60000000LL;
+    else if (time && unit == 'S')
+      scale = 1000000LL;
+    else
+      return std::nullopt;
     if (frac_us && unit != 'S') return std::nullopt;  // fractions only on seconds
     micros += whole * scale + frac_us;
     any = true;
@@ -375,4 +383,3 @@ std::optional<int64_t> ParseIsoDuration(std::string_view s) {
 }
 
 }  // namespace railgun::sql
-

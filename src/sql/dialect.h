@@ -72,8 +72,10 @@ struct JsonMember {
 // `graphql_type` is the output field's named type ("ID", "String", "Decimal", "Boolean", ...).
 [[nodiscard]] JsonMember OutputColumn(Dialect d, const models::Field& field, std::string_view column_expr,
                                       std::string_view graphql_type);
-// A computed-field expression converted for its GraphQL type.
-[[nodiscard]] JsonMember OutputExpression(Dialect d, std::string_view expr, std::string_view graphql_type);
+// A computed-field expression converted for its GraphQL type. `decimal_scale_sql` (SQLite, Decimal): the scale to
+// print with (DecimalScaleSql's result, columns qualified); empty = the value's own text.
+[[nodiscard]] JsonMember OutputExpression(Dialect d, std::string_view expr, std::string_view graphql_type,
+                                          std::string_view decimal_scale_sql = {});
 
 // The comparable form of a column for filters and ordering (SQLite: decimals as REAL, date-times normalized).
 [[nodiscard]] std::string ComparableColumn(Dialect d, models::FieldKind kind, std::string_view column_expr);

@@ -57,17 +57,10 @@ std::vector<std::string> DefaultLookups(const Field& f, bool is_pk) {
   if (f.is_many_to_many()) return {"exact", "in"};
   if (f.is_to_one()) return {"exact", "in", "isnull"};
   if (f.has_choices()) return {"exact", "in", "isnull"};
+  if (models::IsStringKind(f.kind))
+    return {"exact",      "iexact",      "contains", "icontains", "in",    "isnull",
+            "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex"};
   switch (f.kind) {
-    case FieldKind::kCharField:
-    case FieldKind::kTextField:
-    case FieldKind::kSlugField:
-    case FieldKind::kEmailField:
-    case FieldKind::kURLField:
-    case FieldKind::kGenericIPAddressField:
-    case FieldKind::kFileField:
-    case FieldKind::kImageField:
-      return {"exact",      "iexact",      "contains", "icontains", "in",    "isnull",
-              "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex"};
     case FieldKind::kUUIDField: return {"exact", "in", "isnull"};
     case FieldKind::kBooleanField: return {"exact", "isnull"};
     case FieldKind::kJSONField: return {"exact", "isnull", "has_key"};

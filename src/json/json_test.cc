@@ -180,7 +180,8 @@ TEST(JsonWrite, StringEscapesMatchJsonStringify) {
 }
 
 TEST(JsonWrite, EscapesAtEveryPositionOfLongRuns) {
-  // The writer scans plain ASCII 8 bytes at a time; a special byte must be found wherever it sits.
+  // The writer scans 16-byte blocks (the last bytes from a padded copy); a special byte must be found wherever it
+  // sits: in the first, second or third block, or in the tail.
   const std::pair<std::string, std::string> specials[] = {{"\"", "\\\""},
                                                           {"\\", "\\\\"},
                                                           {"\n", "\\n"},
@@ -191,7 +192,7 @@ TEST(JsonWrite, EscapesAtEveryPositionOfLongRuns) {
                                                           {"\x7f", "\x7f"},
                                                           {" ", " "}};
   for (const auto& [raw, escaped] : specials) {
-    for (size_t length = 0; length <= 20; ++length) {
+    for (size_t length = 0; length <= 40; ++length) {
       for (size_t pos = 0; pos <= length; ++pos) {
         std::string input = std::string(pos, 'a') + raw + std::string(length - pos, 'b');
         std::string expected = "\"" + std::string(pos, 'a') + escaped + std::string(length - pos, 'b') + "\"";
@@ -199,6 +200,31 @@ TEST(JsonWrite, EscapesAtEveryPositionOfLongRuns) {
       }
     }
   }
+}
+
+TEST(JsonWrite, EscapesAcrossReservationChunks) {
+  // The writer reserves output for 4096 input bytes at a time: sequences and escapes around that boundary, and
+  // strings that grow 6x (every byte a \u00xx escape) over several chunks.
+  const std::pair<std::string, std::string> specials[] = {{"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+                                                          {"\xED\xA0\x80", "\\ud800"},
+                                                          {"\xE2\x82", "\xEF\xBF\xBD"},
+                                                          {"\x01", "\\u0001"},
+                                                          {"\"", "\\\""}};
+  for (const auto& [raw, escaped] : specials) {
+    for (size_t pos = 4080; pos <= 4100; ++pos) {
+      std::string input = std::string(pos, 'a') + raw + "z";
+      std::string expected = "\"" + std::string(pos, 'a') + escaped + "z\"";
+      ASSERT_EQ(Write(Value::String(input)), expected) << "pos " << pos;
+    }
+  }
+  std::string controls(10000, '\x02');
+  std::string expected = "\"";
+  for (size_t i = 0; i < controls.size(); ++i) expected += "\\u0002";
+  expected += "\"";
+  EXPECT_EQ(Write(Value::String(controls)), expected);
+  std::string out(100, 'p');  // appends after existing content
+  WriteString(controls, out);
+  EXPECT_EQ(out, std::string(100, 'p') + expected);
 }
 
 TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
@@ -241,6 +267,36 @@ TEST(JsonWrite, NumbersMatchJavaScript) {
   EXPECT_EQ(D(-HUGE_VAL), "null");
   EXPECT_EQ(Write(Value::Int(std::numeric_limits<int64_t>::min())), "-9223372036854775808");
   EXPECT_EQ(Write(Value::Int(42)), "42");
+}
+
+TEST(JsonWrite, ShortDecimalsMatchJavaScript) {
+  // The writer prints values with few decimals without std::to_chars (fast path); node: JSON.stringify(x).
+  EXPECT_EQ(D(464.845), "464.845");
+  EXPECT_EQ(D(6434.148), "6434.148");
+  EXPECT_EQ(D(0.5), "0.5");
+  EXPECT_EQ(D(-0.25), "-0.25");
+  EXPECT_EQ(D(3.05), "3.05");
+  EXPECT_EQ(D(1.2e-6), "0.0000012");
+  EXPECT_EQ(D(0.00001), "0.00001");
+  EXPECT_EQ(D(123456789.12345678), "123456789.12345678");
+  EXPECT_EQ(D(99999999999999.9), "99999999999999.9");
+  EXPECT_EQ(D(999999999999999.9), "999999999999999.9");
+  EXPECT_EQ(D(0.1 + 0.7), "0.7999999999999999");
+  EXPECT_EQ(D(1.005), "1.005");
+  EXPECT_EQ(D(2.675), "2.675");
+  EXPECT_EQ(D(4.35), "4.35");
+  EXPECT_EQ(D(0.3), "0.3");
+  EXPECT_EQ(D(-1234.5678), "-1234.5678");
+  EXPECT_EQ(D(1.0 / 3), "0.3333333333333333");
+  EXPECT_EQ(D(0.07), "0.07");
+  EXPECT_EQ(D(1e15 - 0.5), "999999999999999.5");
+  EXPECT_EQ(D(1125899906842623.5), "1125899906842623.5");
+  EXPECT_EQ(D(0.000009999999999999999), "0.000009999999999999999");
+  EXPECT_EQ(D(12.34e-5), "0.0001234");
+  EXPECT_EQ(D(5e-7), "5e-7");
+  EXPECT_EQ(D(8.000000000000002), "8.000000000000002");
+  EXPECT_EQ(D(100.01), "100.01");
+  EXPECT_EQ(D(-0.000001), "-0.000001");
 }
 
 TEST(JsonWrite, RawIsSplicedVerbatim) {

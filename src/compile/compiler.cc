@@ -689,9 +689,34 @@ class Compiler {
       RG_ASSIGN_OR_RETURN(std::string exists, AlongPath(path, 0, alias, nullptr, true));
       return value.is_bool() && value.as_bool() ? "NOT " + exists : exists;
     }
+    if (b.lookup == "isnull" && value.is_bool() && value.as_bool() && !path.steps.empty())
+      return IsNullAlongPath(path, 0, alias);
     std::string lookup = b.lookup;
     if (lookup == "exact" && value.is_array()) lookup = "in";  // to-many `tags: [ids]`: any of them
     return AlongPath(path, 0, alias, [&](const Operand& op) { return Lookup(op, lookup, value, value_type, key); });
+  }
+
+  // `<relation>__<field>__isnull: true` as Django's LEFT JOIN reads it: true when the value at the end of the path
+  // is NULL or when the path breaks on the way (no related row), at every hop:
+  //   NOT EXISTS (related rows) OR EXISTS (related rows WHERE <rest of the path is null>).
+  StatusOr<std::string> IsNullAlongPath(const FieldPath& path, size_t i, const std::string& alias) {
+    const size_t n = path.steps.size();
+    if (i == n) {
+      Status error;
+      Operand op = TerminalOperand(path, alias, &error);
+      if (!error.ok()) return error;
+      return op.expr + " IS NULL";
+    }
+    const PathStep& step = path.steps[i];
+    if (i + 1 == n && EndsOnForwardKey(path)) return FieldColumn(*step.from, *step.forward, alias) + " IS NULL";
+    std::string none = NewAlias();
+    std::string none_join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, none);
+    std::string a = NewAlias();
+    std::string join = JoinCondition(*step.from, alias, step.forward, step.reverse, *step.to, a);
+    RG_ASSIGN_OR_RETURN(std::string rest, IsNullAlongPath(path, i + 1, a));
+    return "(NOT EXISTS (SELECT 1 FROM " + Ident(step.to->db_table) + " " + none + " WHERE " + none_join +
+           ") OR EXISTS (SELECT 1 FROM " + Ident(step.to->db_table) + " " + a + " WHERE " + join + " AND " + rest +
+           "))";
   }
 
   json::Value EnumToChoice(const schema::NamedType* value_type, const json::Value& v) {
@@ -726,17 +751,19 @@ class Compiler {
       }
       return col + " IN (" + list + ")";
     }
+    // Text compares in byte order on both backends (as it sorts): PostgreSQL's database collation may not be C.
+    const std::string ordered = !lite && models::IsStringKind(kind) ? "(" + col + ") COLLATE \"C\"" : col;
     if (lookup == "gt" || lookup == "gte" || lookup == "lt" || lookup == "lte") {
       RG_ASSIGN_OR_RETURN(std::string p, param(raw_value));
       const char* sym = lookup == "gt" ? " > " : lookup == "gte" ? " >= " : lookup == "lt" ? " < " : " <= ";
-      return col + sym + p;
+      return ordered + sym + p;
     }
     if (lookup == "range") {
       if (!raw_value.is_array() || raw_value.as_array().size() != 2)
         return BadUserInput("\"" + key + "\" takes exactly two values: [lower, upper].");
       RG_ASSIGN_OR_RETURN(std::string lo, param(raw_value.as_array()[0]));
       RG_ASSIGN_OR_RETURN(std::string hi, param(raw_value.as_array()[1]));
-      return "(" + col + " >= " + lo + " AND " + col + " <= " + hi + ")";
+      return "(" + ordered + " >= " + lo + " AND " + ordered + " <= " + hi + ")";
     }
     // Text lookups: bound text, no LIKE (so no wildcard escaping is needed).
     const bool text_lookup = lookup == "iexact" || lookup == "contains" || lookup == "icontains" ||

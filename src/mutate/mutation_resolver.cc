@@ -2,6 +2,7 @@
 #include "mutate/mutation_resolver.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,8 @@ MutationResolver::MutationResolver(const generate::GeneratedSchema& generated, d
 namespace {
 
 bool IsMutationRole(FieldRole r) {
-  return r == FieldRole::kCreate || r == FieldRole::kUpdate || r == FieldRole::kDelete ||
-         r == FieldRole::kBulkCreate || r == FieldRole::kBulkUpdate || r == FieldRole::kBulkDelete;
+  return r == FieldRole::kCreate || r == FieldRole::kUpdate || r == FieldRole::kDelete || r == FieldRole::kBulkCreate ||
+         r == FieldRole::kBulkUpdate || r == FieldRole::kBulkDelete;
 }
 
 execute::ResolvedField InternalError() {
@@ -74,6 +75,13 @@ class Run {
     selection_ = std::move(fields);
     if (Status st = conn_.Begin(); !st.ok()) return InternalError();
     Write();
+    if (writer_.batch_failed() && writer_.internal().ok()) {
+      // A multi-row INSERT hit a constraint only the database checks: the caller runs the field again row by
+      // row, which names the row in the error path.
+      batch_failed_ = true;
+      (void)conn_.Rollback();
+      return InternalError();
+    }
     if (!writer_.internal().ok()) return Abort();
     if (writer_.failed()) {
       if (!conn_.Rollback().ok()) return InternalError();
@@ -104,9 +112,10 @@ class Run {
  public:
   // True when the run failed on a serialization failure / deadlock / busy database: running it again may succeed.
   [[nodiscard]] bool retryable() const { return retryable_; }
+  // True when a batched bulk create failed on a database constraint (see Writer::CreateMany).
+  [[nodiscard]] bool batch_failed() const { return batch_failed_; }
 
  private:
-
   const schema::NamedType* ArgType(std::string_view name) {
     const schema::InputValue* a = ctx_.field.arg(name);
     return a ? a->type.named : nullptr;
@@ -119,8 +128,9 @@ class Run {
     }
     std::optional<db::Param> key = KeyParam(*m_.pk(), *id, conn_.dialect());
     if (!key)
-      writer_.AddError(path, m_.name + " with id \"" + (id->is_string() ? id->as_string() : std::string("?")) +
-                                 "\" does not exist.", "NOT_FOUND");
+      writer_.AddError(
+          path, m_.name + " with id \"" + (id->is_string() ? id->as_string() : std::string("?")) + "\" does not exist.",
+          "NOT_FOUND");
     return key;
   }
 
@@ -173,9 +183,8 @@ class Run {
         const json::Value* inputs = args.find("inputs");
         const schema::NamedType* t = ArgType("inputs");
         if (!inputs || !inputs->is_array() || !t || TooMany(inputs, "inputs")) return;
-        const json::Array& items = inputs->as_array();
-        for (size_t i = 0; i < items.size(); ++i)
-          if (auto key = writer_.Create(m_, *t, items[i], std::to_string(i), {})) keys_.push_back(*key);
+        for (std::optional<db::Param>& key : writer_.CreateMany(m_, *t, inputs->as_array()))
+          if (key) keys_.push_back(std::move(*key));
         break;
       }
       case FieldRole::kBulkUpdate: {
@@ -303,10 +312,14 @@ class Run {
       for (const execute::CollectedField& f : sub.fields) {
         const std::string& n = f.nodes.front()->name.value;
         std::string k(f.response_key);
-        if (n == "__typename") o.push(k, json::Value::String(error_type->name));
-        else if (n == "field") o.push(k, e.field.empty() ? json::Value::Null() : json::Value::String(e.field));
-        else if (n == "message") o.push(k, json::Value::String(e.message));
-        else if (n == "code") o.push(k, json::Value::String(e.code));
+        if (n == "__typename")
+          o.push(k, json::Value::String(error_type->name));
+        else if (n == "field")
+          o.push(k, e.field.empty() ? json::Value::Null() : json::Value::String(e.field));
+        else if (n == "message")
+          o.push(k, json::Value::String(e.message));
+        else if (n == "code")
+          o.push(k, json::Value::String(e.code));
       }
       list.append(std::move(o));
     }
@@ -328,6 +341,7 @@ class Run {
   std::vector<std::pair<std::string, std::string>> objects_;  // response key -> JSON text
   bool read_back_done_ = false;
   bool retryable_ = false;
+  bool batch_failed_ = false;
 };
 
 }  // namespace
@@ -337,9 +351,16 @@ execute::ResolvedField MutationResolver::ResolveRootField(const execute::RootFie
   if (!b || !IsMutationRole(b->role) || !b->target) return queries_.ResolveRootField(context);
   // A transaction that lost a race (serialization failure, deadlock, SQLite busy) is run again from the start.
   constexpr int kAttempts = 3;
+  std::optional<MutationOptions> per_row;  // set when a batched bulk create must be run again row by row
   for (int attempt = 1;; ++attempt) {
-    Run run(generated_, connection_, options_, compile_options_, context, *b);
+    Run run(generated_, connection_, per_row ? *per_row : options_, compile_options_, context, *b);
     execute::ResolvedField result = run.Go();
+    if (run.batch_failed() && !per_row) {
+      per_row = options_;
+      per_row->batch_inserts = false;
+      --attempt;
+      continue;
+    }
     if (!run.retryable() || attempt == kAttempts) return result;
   }
 }

@@ -124,9 +124,7 @@ std::optional<db::ResultSet> Writer::Run(const std::string& sql, const db::Param
     case db::DbErrorKind::kNotNullViolation:
       AddError(JoinPath(path, column), "This field cannot be null.", "null");
       break;
-    case db::DbErrorKind::kCheckViolation:
-      AddError(path, "A check constraint rejected the values.", "check");
-      break;
+    case db::DbErrorKind::kCheckViolation: AddError(path, "A check constraint rejected the values.", "check"); break;
     case db::DbErrorKind::kInvalidValue:
       AddError(path, "The database rejected a value: " + std::string(db::DbErrorUserMessage(e.kind)) + ".", "invalid");
       break;
@@ -138,8 +136,7 @@ std::optional<db::ResultSet> Writer::Run(const std::string& sql, const db::Param
 std::string Writer::WireName(const schema::NamedType& input_type, const Field& f) const {
   if (const InputTypeBinding* b = gs_.input_type(&input_type))
     for (const auto& [name, fb] : b->fields)
-      if (fb.field == &f && (fb.kind == IK::kColumn || fb.kind == IK::kToOne || fb.kind == IK::kToManySet))
-        return name;
+      if (fb.field == &f && (fb.kind == IK::kColumn || fb.kind == IK::kToOne || fb.kind == IK::kToManySet)) return name;
   return f.name;
 }
 
@@ -172,53 +169,49 @@ std::optional<db::Param> Writer::Reference(const Field& fk, const db::Param& key
   return CellParam(col, *r->rows[0][0]);
 }
 
-void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field*, db::Param>>& columns,
-                         const db::Param* self, const std::string& path, bool together) {
-  if (stopped_) return;
+std::vector<Writer::UniqueCheck> Writer::UniqueChecks(const Model& m, const Columns& columns, const db::Param* self,
+                                                      bool together, db::Params& params) const {
   auto value_of = [&](const Field* f) -> const db::Param* {
     for (const auto& [cf, p] : columns)
       if (cf == f) return &p;
     return nullptr;
   };
-  struct Check {
-    std::vector<const Field*> fields;
-  };
-  std::vector<Check> checks;
+  std::vector<std::vector<const Field*>> candidates;
   for (const auto& [f, p] : columns)
-    if (f->unique && !p.is_null() && (!f->primary_key || !self)) checks.push_back({{f}});  // a given natural key too
+    if (f->unique && !p.is_null() && (!f->primary_key || !self)) candidates.push_back({f});  // a given natural key too
   auto add_together = [&](const std::vector<std::string>& names) {
-    Check c;
+    std::vector<const Field*> c;
     bool any_given = false;
     for (const std::string& n : names) {
       const Field* f = m.FindField(n);
       if (!f) return;
-      c.fields.push_back(f);
+      c.push_back(f);
       any_given |= value_of(f) != nullptr;
     }
-    if (any_given && c.fields.size() > 1) checks.push_back(std::move(c));
+    if (any_given && c.size() > 1) candidates.push_back(std::move(c));
   };
   if (together) {  // skipped while other fields of the object are invalid (their values are unknown)
     for (const auto& names : m.unique_together) add_together(names);
     for (const auto& con : m.constraints)
       if (con.kind == models::Constraint::Kind::kUnique && con.condition.empty()) add_together(con.fields);
   }
-  if (checks.empty()) return;
+  std::vector<UniqueCheck> out;
   const db::Dialect d = conn_.dialect();
-  db::Params params;
-  std::string sql = "SELECT ";
-  std::vector<size_t> used;
-  for (size_t i = 0; i < checks.size(); ++i) {
+  for (std::vector<const Field*>& fields : candidates) {
+    UniqueCheck check;
     std::string where;
     bool ok = true;
     const size_t params_before = params.size();  // a skipped check must not leave its parameters bound
-    const Model* owner = m.OwnerOf(*checks[i].fields.front());
+    const Model* owner = m.OwnerOf(*fields.front());
     const Model& t = owner ? *owner : m;  // an inherited field lives in its ancestor's table (same key value)
-    for (const Field* f : checks[i].fields) {
+    for (const Field* f : fields) {
       const db::Param* v = value_of(f);
       std::string cond;
       if (v) {
-        if (v->is_null()) ok = false;  // NULLs never collide
-        else cond = Ident(f->column) + " = " + Ph(d, params, *v);
+        if (v->is_null())
+          ok = false;  // NULLs never collide
+        else
+          cond = Ident(f->column) + " = " + Ph(d, params, *v);
       } else if (self) {  // update: the row's current value
         cond = Ident(f->column) + " = (SELECT " + Ident(f->column) + " FROM " + Ident(t.db_table) + " WHERE " +
                Ident(t.pk()->column) + " = " + Ph(d, params, *self) + ")";
@@ -226,6 +219,7 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
         ok = false;  // create without the value: the default / NULL is checked by the database
       }
       if (!ok) break;
+      check.values.push_back(v);
       where += (where.empty() ? "" : " AND ") + cond;
     }
     if (!ok) {
@@ -233,23 +227,34 @@ void Writer::CheckUnique(const Model& m, const std::vector<std::pair<const Field
       continue;
     }
     if (self) where += " AND " + Ident(t.pk()->column) + " <> " + Ph(d, params, *self);
-    sql += std::string(used.empty() ? "" : ", ") + "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(t.db_table) +
-           " WHERE " + where + ") THEN 1 ELSE 0 END";
-    used.push_back(i);
+    check.expr = "CASE WHEN EXISTS (SELECT 1 FROM " + Ident(t.db_table) + " WHERE " + where + ") THEN 1 ELSE 0 END";
+    check.fields = std::move(fields);
+    out.push_back(std::move(check));
   }
-  if (used.empty()) return;
+  return out;
+}
+
+FieldError Writer::UniqueError(const Model& m, const UniqueCheck& c, const std::string& path) const {
+  std::string names;
+  for (size_t k = 0; k < c.fields.size(); ++k)
+    names += (k == 0 ? "" : k + 1 == c.fields.size() ? " and " : ", ") + Verbose(*c.fields[k]);
+  return FieldError{JoinPath(path, generate::ToCamelCase(c.fields.front()->name)),
+                    ModelVerbose(m) + " with this " + names + " already exists.",
+                    c.fields.size() == 1 ? "unique" : "unique_together"};
+}
+
+void Writer::CheckUnique(const Model& m, const Columns& columns, const db::Param* self, const std::string& path,
+                         bool together) {
+  if (stopped_) return;
+  db::Params params;
+  std::vector<UniqueCheck> checks = UniqueChecks(m, columns, self, together, params);
+  if (checks.empty()) return;
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < checks.size(); ++i) sql += (i ? ", " : "") + checks[i].expr;
   std::optional<db::ResultSet> r = Run(sql, params, path);
   if (!r || r->empty()) return;
-  for (size_t j = 0; j < used.size(); ++j) {
-    if (r->rows[0][j].value_or("0") != "1") continue;
-    const Check& c = checks[used[j]];
-    std::string names;
-    for (size_t k = 0; k < c.fields.size(); ++k)
-      names += (k == 0 ? "" : k + 1 == c.fields.size() ? " and " : ", ") + Verbose(*c.fields[k]);
-    AddError(JoinPath(path, generate::ToCamelCase(c.fields.front()->name)),
-             ModelVerbose(m) + " with this " + names + " already exists.",
-             c.fields.size() == 1 ? "unique" : "unique_together");
-  }
+  for (size_t j = 0; j < checks.size(); ++j)
+    if (r->rows[0][j].value_or("0") == "1") errors_.push_back(UniqueError(m, checks[j], path));
 }
 
 void Writer::Members(const Model& m, const schema::NamedType& input_type, const json::Value& input,
@@ -295,8 +300,10 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
           break;
         }
         std::optional<db::Param> p = ColumnParam(*fb.field, v, d, &e);
-        if (!p) AddError(fpath, e.message, e.code);
-        else set_column(fb.field, std::move(*p));
+        if (!p)
+          AddError(fpath, e.message, e.code);
+        else
+          set_column(fb.field, std::move(*p));
         given.insert(fb.field);
         break;
       }
@@ -310,16 +317,20 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
         }
         given.insert(f);
         if (value.is_null()) {
-          if (!f->null) AddError(fpath, "This field cannot be null.", "null");
-          else set_column(f, db::Param::Null());
+          if (!f->null)
+            AddError(fpath, "This field cannot be null.", "null");
+          else
+            set_column(f, db::Param::Null());
           break;
         }
         std::optional<db::Param> key;
         if (fb.kind == IK::kForeignKeyId) {
           key = KeyParam(*f->target->pk(), value, d);
           if (!key) {
-            AddError(fpath, "\u201c" + (value.is_string() ? value.as_string() : std::string("?")) +
-                                "\u201d is not a valid id.", "invalid");
+            AddError(
+                fpath,
+                "\u201c" + (value.is_string() ? value.as_string() : std::string("?")) + "\u201d is not a valid id.",
+                "invalid");
             break;
           }
         } else {
@@ -460,9 +471,262 @@ std::optional<db::Param> Writer::Create(const Model& m, const schema::NamedType&
   return key;
 }
 
+// ---- bulk create -------------------------------------------------------------------------------------------
+//
+// A run of flat rows is written with multi-row INSERTs whose keys map back to the input rows by construction,
+// not by the order of RETURNING rows (which neither backend documents):
+//  - keys the row already has (a given natural key, a uuid4 default) are known before the INSERT;
+//  - auto keys on SQLite: the statement assigns `base + ordinal`, where base is the largest key the table ever
+//    had (max(pk) and, for AUTOINCREMENT, sqlite_sequence): what SQLite itself would assign, computed once while
+//    this transaction holds the write lock (BEGIN IMMEDIATE);
+//  - auto keys on PostgreSQL: the statement draws n values from the column's sequence and gives the k-th
+//    smallest to the row with ordinal k (row_number() over the drawn values), so no evaluation order matters.
+// Either way, sorting the returned keys ascending gives them in input order.
+
+struct Writer::BatchRow {
+  size_t index = 0;  // position in the bulk input
+  Columns columns;
+  size_t errors_begin = 0, errors_end = 0;  // this row's validation errors in errors_
+};
+
+bool Writer::IsFlat(const schema::NamedType& input_type, const json::Value& input) const {
+  if (!input.is_object()) return false;
+  const InputTypeBinding* binding = gs_.input_type(&input_type);
+  if (!binding) return false;
+  for (const auto& [name, value] : input.as_object()) {
+    auto it = binding->fields.find(name);
+    if (it == binding->fields.end()) continue;
+    switch (it->second.kind) {
+      case IK::kId:
+      case IK::kColumn:
+      case IK::kForeignKeyId: break;  // values and FK look-ups: no write
+      case IK::kToOne:
+        if (!value.is_null() && !IsIdOnly(value)) return false;  // a nested create / update writes first
+        break;
+      default:
+        if (!value.is_null()) return false;  // to-many work needs the row's key
+        break;
+    }
+  }
+  return true;
+}
+
+std::vector<std::optional<db::Param>> Writer::CreateMany(const Model& m, const schema::NamedType& input_type,
+                                                         const json::Array& items) {
+  std::vector<std::optional<db::Param>> keys(items.size());
+  const bool batch = options_.batch_inserts && !m.parent && options_.max_nested_depth >= 0;
+  std::vector<BatchRow> rows;
+  auto flush = [&]() {
+    FlushBatch(m, rows, keys);
+    rows.clear();
+  };
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string path = std::to_string(i);
+    if (!batch || !IsFlat(input_type, items[i])) {
+      flush();
+      keys[i] = Create(m, input_type, items[i], path, {});
+      continue;
+    }
+    BatchRow row;
+    row.index = i;
+    row.errors_begin = errors_.size();
+    std::vector<Pending> pending;
+    Members(m, input_type, items[i], path, {}, 0, /*create=*/true, &row.columns, &pending);
+    row.errors_end = errors_.size();
+    if (!pending.empty()) {  // cannot happen for a flat row; never drop the work silently
+      internal_ = Internal("bulk create: a flat row has to-many input");
+      stopped_ = true;
+    }
+    rows.push_back(std::move(row));
+  }
+  flush();
+  return keys;
+}
+
+void Writer::FlushBatch(const Model& m, std::vector<BatchRow>& rows, std::vector<std::optional<db::Param>>& keys) {
+  if (rows.empty()) return;
+  const db::Dialect d = conn_.dialect();
+  const bool pg = d == db::Dialect::kPostgres;
+  // Bound parameters per statement: SQLite's historical default limit (999) and well under PostgreSQL's 65535.
+  const size_t max_params = pg ? 30000 : 999;
+  constexpr size_t kMaxRowsPerStatement = 500;
+
+  // 1. Unique checks of every row in as few statements as the parameter limit allows, plus duplicates between
+  //    rows of the batch (which no SELECT can see before the INSERT).
+  std::vector<std::vector<FieldError>> unique_errors(rows.size());
+  if (!stopped_) {
+    struct Seen {
+      size_t row;
+      UniqueCheck check;
+    };
+    std::vector<Seen> seen;  // every check of every row, in row order
+    std::vector<std::vector<db::Param>> owned(rows.size());
+    db::Params params;
+    std::vector<size_t> pending_checks;  // indexes into `seen` whose expr is in the current statement
+    auto run = [&]() {
+      if (pending_checks.empty() || stopped_) return;
+      std::string sql = "SELECT ";
+      for (size_t i = 0; i < pending_checks.size(); ++i) sql += (i ? ", " : "") + seen[pending_checks[i]].check.expr;
+      std::optional<db::ResultSet> r = Run(sql, params, "");
+      if (r && !r->empty())
+        for (size_t i = 0; i < pending_checks.size(); ++i) {
+          const Seen& s = seen[pending_checks[i]];
+          if (r->rows[0][i].value_or("0") != "1") continue;
+          FieldError e = UniqueError(m, s.check, std::to_string(rows[s.row].index));
+          bool dup = false;
+          for (const FieldError& x : unique_errors[s.row]) dup |= x.field == e.field && x.code == e.code;
+          if (!dup) unique_errors[s.row].push_back(std::move(e));
+        }
+      params.clear();
+      pending_checks.clear();
+    };
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (params.size() > max_params / 2 || pending_checks.size() >= kMaxRowsPerStatement) run();
+      const bool clean = rows[r].errors_begin == rows[r].errors_end;
+      std::vector<UniqueCheck> checks = UniqueChecks(m, rows[r].columns, nullptr, /*together=*/clean, params);
+      for (UniqueCheck& c : checks) {
+        // The same values in an earlier row of this batch: the later row is the duplicate (as one-by-one inserts
+        // would report it).
+        for (const Seen& s : seen) {
+          if (s.check.fields != c.fields) continue;
+          bool same = true;
+          for (size_t k = 0; k < c.values.size() && same; ++k)
+            same = c.values[k] && s.check.values[k] && *c.values[k] == *s.check.values[k];
+          if (same) {
+            unique_errors[r].push_back(UniqueError(m, c, std::to_string(rows[r].index)));
+            break;
+          }
+        }
+        pending_checks.push_back(seen.size());
+        seen.push_back(Seen{r, std::move(c)});
+      }
+    }
+    run();
+  }
+  // Each row's unique errors follow its own validation errors (the order one-by-one creates report them in).
+  {
+    const size_t begin = rows.front().errors_begin, end = rows.back().errors_end;
+    std::vector<FieldError> rebuilt(errors_.begin(), errors_.begin() + static_cast<std::ptrdiff_t>(begin));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      rebuilt.insert(rebuilt.end(), errors_.begin() + static_cast<std::ptrdiff_t>(rows[r].errors_begin),
+                     errors_.begin() + static_cast<std::ptrdiff_t>(rows[r].errors_end));
+      rebuilt.insert(rebuilt.end(), unique_errors[r].begin(), unique_errors[r].end());
+    }
+    rebuilt.insert(rebuilt.end(), errors_.begin() + static_cast<std::ptrdiff_t>(end), errors_.end());
+    errors_ = std::move(rebuilt);
+  }
+  if (!CanWrite()) return;
+
+  // 2. The INSERTs.
+  const Field& pk = *m.pk();
+  const bool auto_key = models::IsAutoKind(pk.kind);
+  // One column list for every row: the union of the rows' columns. A column a row left out is one Members()
+  // gave no value (nullable without default, or left to the database): NULL, as the one-row INSERT stores.
+  std::vector<const Field*> cols;
+  for (const BatchRow& row : rows)
+    for (const auto& [f, p] : row.columns)
+      if (std::find(cols.begin(), cols.end(), f) == cols.end()) cols.push_back(f);
+  if (cols.empty()) {  // nothing but database defaults: one row at a time
+    for (BatchRow& row : rows) {
+      std::optional<db::ResultSet> r =
+          Run("INSERT INTO " + Ident(m.db_table) + " DEFAULT VALUES RETURNING " + Ident(pk.column), {},
+              std::to_string(row.index));
+      if (!r) return;
+      if (!r->empty() && r->rows[0][0]) keys[row.index] = CellParam(pk, *r->rows[0][0]);
+    }
+    return;
+  }
+  auto value_in = [](const Columns& c, const Field* f) -> const db::Param* {
+    for (const auto& [cf, p] : c)
+      if (cf == f) return &p;
+    return nullptr;
+  };
+  if (!auto_key)
+    for (const BatchRow& row : rows)
+      if (!value_in(row.columns, &pk)) {
+        internal_ = Internal("bulk create: a row of " + m.name + " has no primary key value");
+        stopped_ = true;
+        return;
+      }
+  const size_t per_statement = std::max<size_t>(1, std::min(kMaxRowsPerStatement, max_params / (cols.size() + 1)));
+  for (size_t start = 0; start < rows.size(); start += per_statement) {
+    const size_t n = std::min(per_statement, rows.size() - start);
+    db::Params params;
+    std::string names;
+    for (const Field* f : cols) names += (names.empty() ? "" : ", ") + Ident(f->column);
+    std::string values;
+    if (auto_key && pg) {
+      // Typed first row (NULLs of the columns' own types), filtered out by its ordinal 0: PostgreSQL types the
+      // other rows' untyped parameters from it.
+      values = "(";
+      for (const Field* f : cols)
+        values += "(SELECT " + Ident(f->column) + " FROM " + Ident(m.db_table) + " WHERE false), ";
+      values += "0)";
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const Columns& c = rows[start + i].columns;
+      std::string row = "(";
+      for (const Field* f : cols) {
+        const db::Param* v = value_in(c, f);
+        row += Ph(d, params, v ? *v : db::Param::Null()) + ", ";
+      }
+      if (auto_key)
+        row += std::to_string(i + 1) + ")";
+      else
+        row.resize(row.size() - 2), row += ")";
+      values += (values.empty() ? "" : ", ") + row;
+    }
+    std::string sql;
+    const std::string table = Ident(m.db_table), key = Ident(pk.column);
+    if (!auto_key) {
+      sql = "INSERT INTO " + table + " (" + names + ") VALUES " + values + " RETURNING " + key;
+    } else {
+      std::string select;
+      for (size_t k = 0; k < cols.size(); ++k) select += ", v.column" + std::to_string(k + 1);
+      const std::string ordinal = "v.column" + std::to_string(cols.size() + 1);
+      if (pg) {
+        sql = "INSERT INTO " + table + " (" + key + ", " + names + ") SELECT k.id" + select + " FROM (VALUES " +
+              values + ") AS v JOIN (SELECT row_number() OVER (ORDER BY s.id) AS n, s.id FROM (SELECT nextval(" +
+              "pg_get_serial_sequence(" + Ph(d, params, Ident(m.db_table)) + ", " + Ph(d, params, pk.column) +
+              ")) AS id FROM generate_series(1, " + std::to_string(n) + ")) AS s) AS k ON k.n = " + ordinal +
+              " RETURNING " + key;
+      } else {
+        sql = "INSERT INTO " + table + " (" + key + ", " + names + ") SELECT b.base + " + ordinal + select +
+              " FROM (VALUES " + values + ") AS v, (SELECT max(coalesce((SELECT max(" + key + ") FROM " + table +
+              "), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = " + Ph(d, params, m.db_table) +
+              "), 0)) AS base) AS b RETURNING " + key;
+      }
+    }
+    if (stopped_) return;
+    StatusOr<db::ResultSet> r = conn_.Execute(sql, std::span<const db::Param>(params));
+    if (!r.ok()) {
+      stopped_ = true;
+      const db::DbError& e = conn_.last_error();
+      if (e.retryable() || e.kind == db::DbErrorKind::kTimeout)
+        internal_ = r.status();
+      else
+        batch_failed_ = true;  // a constraint (or a table this form does not fit): the caller runs per row
+      return;
+    }
+    if (r->size() != n) {
+      internal_ = Internal("bulk create: " + std::to_string(r->size()) + " keys for " + std::to_string(n) + " rows");
+      stopped_ = true;
+      return;
+    }
+    if (auto_key) {
+      std::vector<int64_t> got;
+      for (const db::Row& row : r->rows) got.push_back(row[0] ? std::stoll(*row[0]) : 0);
+      std::sort(got.begin(), got.end());
+      for (size_t i = 0; i < n; ++i) keys[rows[start + i].index] = db::Param(got[i]);
+    } else {
+      for (size_t i = 0; i < n; ++i) keys[rows[start + i].index] = *value_in(rows[start + i].columns, &pk);
+    }
+  }
+}
+
 std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType& input_type, const json::Value& input,
-                                        const db::Param& key, const std::string& path,
-                                        const std::vector<Fixed>& fixed, int depth) {
+                                        const db::Param& key, const std::string& path, const std::vector<Fixed>& fixed,
+                                        int depth) {
   if (depth > options_.max_nested_depth) {
     AddError(path, "Nested input is deeper than " + std::to_string(options_.max_nested_depth) + " levels.",
              "max_depth");
@@ -491,8 +755,8 @@ std::optional<db::Param> Writer::Update(const Model& m, const schema::NamedType&
         sets += (sets.empty() ? "" : ", ") + Ident(f->column) + " = " + Ph(d, params, p);
       }
       if (sets.empty()) continue;
-      std::string sql = "UPDATE " + Ident(table->db_table) + " SET " + sets + " WHERE " +
-                        Ident(table->pk()->column) + " = " + Ph(d, params, key);
+      std::string sql = "UPDATE " + Ident(table->db_table) + " SET " + sets + " WHERE " + Ident(table->pk()->column) +
+                        " = " + Ph(d, params, key);
       if (!Run(sql, params, path)) break;
     }
   }
@@ -512,8 +776,9 @@ std::optional<db::Param> Writer::Relation(const Model& target, const schema::Nam
   if (!id || id->is_null()) return Create(target, input_type, value, path, fixed, depth);
   std::optional<db::Param> key = KeyParam(*target.pk(), *id, conn_.dialect());
   if (!key) {
-    AddError(JoinPath(path, "id"), "\u201c" + (id->is_string() ? id->as_string() : std::string("?")) +
-                                       "\u201d is not a valid id.", "invalid");
+    AddError(JoinPath(path, "id"),
+             "\u201c" + (id->is_string() ? id->as_string() : std::string("?")) + "\u201d is not a valid id.",
+             "invalid");
     return std::nullopt;
   }
   if (IsIdOnly(value) && fixed.empty()) {
@@ -573,8 +838,8 @@ void Writer::RunPending(const Model& m, const db::Param& key, std::vector<Pendin
         if (!r.field->to_field.empty() && CanWrite()) {
           // The FK stores another column of this row.
           db::Params params;
-          std::string sql = "SELECT " + Ident(TargetField(*r.field).column) + " FROM " + Ident(m.db_table) +
-                            " WHERE " + Ident(m.pk()->column) + " = " + Ph(d, params, key);
+          std::string sql = "SELECT " + Ident(TargetField(*r.field).column) + " FROM " + Ident(m.db_table) + " WHERE " +
+                            Ident(m.pk()->column) + " = " + Ph(d, params, key);
           if (auto rs = Run(sql, params, ipath); rs && !rs->empty() && rs->rows[0][0])
             ref = CellParam(TargetField(*r.field), *rs->rows[0][0]);
         }
@@ -604,8 +869,10 @@ void Writer::RunPending(const Model& m, const db::Param& key, std::vector<Pendin
     if (fb.kind == IK::kToManyRemove) {
       for (size_t i = 0; i < items.size(); ++i) {
         std::optional<db::Param> tk = KeyParam(*target.pk(), items[i], d);
-        if (!tk) AddError(JoinPath(p.path, std::to_string(i)), "Not a valid id.", "invalid");
-        else targets.push_back(*tk);
+        if (!tk)
+          AddError(JoinPath(p.path, std::to_string(i)), "Not a valid id.", "invalid");
+        else
+          targets.push_back(*tk);
       }
       if (CanWrite() && !targets.empty()) {
         db::Params params;
@@ -625,8 +892,8 @@ void Writer::RunPending(const Model& m, const db::Param& key, std::vector<Pendin
     if (!CanWrite()) continue;
     if (fb.kind == IK::kToManySet && !create) {
       db::Params params;
-      std::string sql = "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " = " +
-                        Ph(d, params, key);
+      std::string sql =
+          "DELETE FROM " + Ident(f.m2m_table) + " WHERE " + Ident(f.m2m_source_column) + " = " + Ph(d, params, key);
       if (!targets.empty()) sql += " AND " + Ident(f.m2m_target_column) + " NOT IN " + InList(d, params, targets);
       if (!Run(sql, params, p.path)) continue;
     }

@@ -29,6 +29,9 @@ struct MutationOptions {
   std::function<bool(const models::Model& model, std::string_view relation)> nested_allowed;
   // mutation_settings.required_update_fields: model name -> fields an update must give.
   std::vector<std::pair<std::string, std::vector<std::string>>> required_update_fields;
+  // Bulk create sends consecutive flat rows (columns and FK ids only) as multi-row INSERTs with one unique check
+  // per chunk. Off: one INSERT (and one unique check) per row, as a single create does.
+  bool batch_inserts = true;
 };
 
 class Writer {
@@ -47,6 +50,14 @@ class Writer {
   std::optional<db::Param> Create(const models::Model& model, const schema::NamedType& input_type,
                                   const json::Value& input, const std::string& path, const std::vector<Fixed>& fixed,
                                   int depth = 0);
+  // Creates one row per element of `items` (bulk create; error paths start with the element's index). Runs of
+  // consecutive flat rows (no nested creates or to-many input) of a single-table model are checked for unique
+  // values in one statement and inserted with multi-row INSERTs; other rows go through Create(). The keys come
+  // back in input order (nullopt for rows that failed). When a multi-row INSERT itself fails (a constraint only
+  // the database checks), nothing is recorded against a row: batch_failed() is set and the caller rolls back and
+  // runs the mutation again with batch_inserts off, which reports the exact row.
+  std::vector<std::optional<db::Param>> CreateMany(const models::Model& model, const schema::NamedType& input_type,
+                                                   const json::Array& items);
   // Updates the row `key` with the fields present in `input` (partial update).
   std::optional<db::Param> Update(const models::Model& model, const schema::NamedType& input_type,
                                   const json::Value& input, const db::Param& key, const std::string& path,
@@ -64,12 +75,14 @@ class Writer {
   // error. Domain-classified DB failures (unique, FK, not null, check, invalid value) become FieldErrors.
   [[nodiscard]] const Status& internal() const { return internal_; }
   [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
+  // A multi-row INSERT failed on a database constraint: run again without batching to find the row.
+  [[nodiscard]] bool batch_failed() const { return batch_failed_; }
 
  private:
   struct Pending;  // to-many work that needs the row's key
   std::optional<db::Param> Relation(const models::Model& target, const schema::NamedType& input_type,
-                                    const json::Value& value, const std::string& path,
-                                    const std::vector<Fixed>& fixed, int depth);
+                                    const json::Value& value, const std::string& path, const std::vector<Fixed>& fixed,
+                                    int depth);
   // Validates the members of `input` into column values (and pending to-many work); shared by create / update.
   void Members(const models::Model& m, const schema::NamedType& input_type, const json::Value& input,
                const std::string& path, const std::vector<Fixed>& fixed, int depth, bool create,
@@ -78,8 +91,23 @@ class Writer {
   // The value the FK column stores for the target row `key` (the key itself unless to_field says otherwise);
   // records does_not_exist under `path` when the row is missing.
   std::optional<db::Param> Reference(const models::Field& fk, const db::Param& key, const std::string& path);
-  void CheckUnique(const models::Model& m, const std::vector<std::pair<const models::Field*, db::Param>>& columns,
-                   const db::Param* self, const std::string& path, bool together = true);
+  using Columns = std::vector<std::pair<const models::Field*, db::Param>>;
+  // One unique / unique_together check of a row: `expr` is a `CASE WHEN EXISTS (...) THEN 1 ELSE 0 END` whose
+  // parameters were appended to the caller's list.
+  struct UniqueCheck {
+    std::vector<const models::Field*> fields;
+    std::vector<const db::Param*> values;  // the row's values of `fields` (nullptr: the row's current value)
+    std::string expr;
+  };
+  std::vector<UniqueCheck> UniqueChecks(const models::Model& m, const Columns& columns, const db::Param* self,
+                                        bool together, db::Params& params) const;
+  FieldError UniqueError(const models::Model& m, const UniqueCheck& check, const std::string& path) const;
+  void CheckUnique(const models::Model& m, const Columns& columns, const db::Param* self, const std::string& path,
+                   bool together = true);
+  struct BatchRow;
+  // Unique checks and multi-row INSERTs for a run of flat rows (see CreateMany).
+  void FlushBatch(const models::Model& m, std::vector<BatchRow>& rows, std::vector<std::optional<db::Param>>& keys);
+  bool IsFlat(const schema::NamedType& input_type, const json::Value& input) const;
   std::optional<db::ResultSet> Run(const std::string& sql, const db::Params& params, const std::string& path);
   bool CanWrite() const { return errors_.empty() && !stopped_; }
   std::string WireName(const schema::NamedType& input_type, const models::Field& f) const;
@@ -92,6 +120,7 @@ class Writer {
   std::vector<std::string> warnings_;
   Status internal_;
   bool stopped_ = false;  // a database statement failed: send nothing more
+  bool batch_failed_ = false;
 };
 
 // "a.b" joins; an empty prefix yields the name alone.

@@ -241,7 +241,8 @@ std::pair<std::string, std::string> FieldFor(const IntrospectedColumn& col) {
   if (base == "real" || base == "double precision" || base == "double" || base == "float" || base == "float4" ||
       base == "float8")
     return {"FloatField", ""};
-  if (base == "json" || base == "jsonb") return {"JSONField", ""};
+  if (base == "jsonb") return {"JSONField", ""};
+  if (base == "json") return {"JSONField", "preserve_key_order: true"};
   if (base == "uuid") return {"UUIDField", ""};
   if (base == "blob" || base == "bytea") return {"BinaryField", ""};
   if (base == "interval") return {"DurationField", ""};

@@ -106,7 +106,7 @@ std::string ColumnType(const Field& f, Dialect d, bool as_relation_target = fals
     case FieldKind::kDateTimeField: return pg ? "timestamp with time zone" : "datetime";
     case FieldKind::kTimeField: return "time";
     case FieldKind::kDurationField: return pg ? "interval" : "bigint";
-    case FieldKind::kJSONField: return pg ? "jsonb" : "text";
+    case FieldKind::kJSONField: return pg ? (f.preserve_key_order ? "json" : "jsonb") : "text";
     case FieldKind::kBinaryField: return pg ? "bytea" : "BLOB";
     case FieldKind::kGenericIPAddressField: return pg ? "inet" : "char(39)";
     case FieldKind::kForeignKey:

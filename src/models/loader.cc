@@ -87,12 +87,40 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string_view
 // Field option vocabulary
 
 const std::vector<std::string_view>& CommonOptions() {
-  static const std::vector<std::string_view> v = {
-      "type",        "null",       "blank",          "default",      "default_function",   "unique",    "db_index",
-      "choices",     "help_text",  "verbose_name",   "db_column",    "primary_key",        "editable",  "description",
-      "max_length",  "max_digits", "decimal_places", "auto_now",     "auto_now_add",       "upload_to", "protocol",
-      "unpack_ipv4", "to",         "on_delete",      "related_name", "related_query_name", "to_field",  "db_constraint",
-      "through",     "db_table",   "symmetrical",    "validators",   "unique_for_date"};
+  static const std::vector<std::string_view> v = {"type",
+                                                  "null",
+                                                  "blank",
+                                                  "default",
+                                                  "default_function",
+                                                  "unique",
+                                                  "db_index",
+                                                  "choices",
+                                                  "help_text",
+                                                  "verbose_name",
+                                                  "db_column",
+                                                  "primary_key",
+                                                  "editable",
+                                                  "description",
+                                                  "max_length",
+                                                  "max_digits",
+                                                  "decimal_places",
+                                                  "auto_now",
+                                                  "auto_now_add",
+                                                  "upload_to",
+                                                  "protocol",
+                                                  "unpack_ipv4",
+                                                  "to",
+                                                  "on_delete",
+                                                  "related_name",
+                                                  "related_query_name",
+                                                  "to_field",
+                                                  "db_constraint",
+                                                  "through",
+                                                  "db_table",
+                                                  "symmetrical",
+                                                  "validators",
+                                                  "unique_for_date",
+                                                  "preserve_key_order"};
   return v;
 }
 
@@ -110,6 +138,7 @@ bool OptionApplies(std::string_view option, FieldKind kind) {
   if (option == "auto_now" || option == "auto_now_add")
     return kind == FieldKind::kDateField || kind == FieldKind::kDateTimeField || kind == FieldKind::kTimeField;
   if (option == "upload_to") return kind == FieldKind::kFileField || kind == FieldKind::kImageField;
+  if (option == "preserve_key_order") return kind == FieldKind::kJSONField;
   if (option == "protocol" || option == "unpack_ipv4") return kind == FieldKind::kGenericIPAddressField;
   if (option == "to" || option == "related_name" || option == "related_query_name") return IsRelationKind(kind);
   if (option == "on_delete" || option == "to_field" || option == "db_constraint") return IsToOneKind(kind);
@@ -555,6 +584,8 @@ class Loader {
           f.auto_now_add = AsBool(file, v, what);
         else if (opt == "symmetrical")
           f.symmetrical = AsBool(file, v, what);
+        else if (opt == "preserve_key_order")
+          f.preserve_key_order = AsBool(file, v, what);
         else if (opt == "help_text" || opt == "description")
           f.help_text = v.Scalar();
         else if (opt == "verbose_name")
@@ -859,18 +890,20 @@ class Loader {
   void ParseValidators(ModelInfo& info, const YAML::Node& v, const std::string& what) {
     const std::string& file = info.file;
     if (!v.IsMap()) {
-      Error(At(file, v), what + " must map field names to {regex, min_value, max_value, min_length, max_length, "
-                                "message}");
+      Error(At(file, v), what +
+                             " must map field names to {regex, min_value, max_value, min_length, max_length, "
+                             "message}");
       return;
     }
-    static const std::vector<std::string_view> keys = {"regex", "min_value", "max_value", "min_length", "max_length",
-                                                       "message"};
+    static const std::vector<std::string_view> keys = {"regex",      "min_value",  "max_value",
+                                                       "min_length", "max_length", "message"};
     for (const auto& kv : v) {
       FieldValidator fv;
       fv.field = kv.first.Scalar();
       fv.location = At(file, kv.first);
       std::string label = what + "." + fv.field;
-      if (!info.model->FindField(fv.field) && info.model->extends.empty()) Error(fv.location, label + ": unknown field '" + fv.field + "'");
+      if (!info.model->FindField(fv.field) && info.model->extends.empty())
+        Error(fv.location, label + ": unknown field '" + fv.field + "'");
       if (!kv.second.IsMap()) {
         Error(fv.location, label + " must be a mapping");
         continue;
@@ -918,8 +951,10 @@ class Loader {
     };
     auto check_field = [&](const std::string& field, const YAML::Node& at) {
       const Field* f = info.model->FindField(field);
-      if (!f && info.model->extends.empty()) Error(At(file, at), what + ": unknown field '" + field + "'");
-      else if (f && !IsStringKind(f->kind)) Error(At(file, at), what + "." + field + ": only string fields hold HTML");
+      if (!f && info.model->extends.empty())
+        Error(At(file, at), what + ": unknown field '" + field + "'");
+      else if (f && !IsStringKind(f->kind))
+        Error(At(file, at), what + "." + field + ": only string fields hold HTML");
     };
     if (v.IsSequence()) {  // a list of fields with the default allow-list
       for (const auto& item : v) {

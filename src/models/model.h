@@ -123,6 +123,10 @@ struct Field {
   std::optional<int> max_digits;      // DecimalField
   std::optional<int> decimal_places;  // DecimalField
   std::string upload_to;              // FileField / ImageField
+  // JSONField `preserve_key_order: true`: the PostgreSQL column is `json` (the text as written: member order,
+  // duplicate-free input kept byte for byte) instead of Django's `jsonb` (which orders members by key length).
+  // SQLite keeps the text either way.
+  bool preserve_key_order = false;
   std::string help_text;
   std::string verbose_name;  // defaults to the name with '_' replaced by ' '
 
@@ -208,7 +212,7 @@ struct FieldValidator {
 // https and mailto), other tags are escaped (or dropped with strip), comments are removed.
 struct HtmlSanitizer {
   std::string field;
-  std::vector<std::string> tags;                               // allowed tags (default: bleach's list)
+  std::vector<std::string> tags;                                             // allowed tags (default: bleach's list)
   std::vector<std::pair<std::string, std::vector<std::string>>> attributes;  // tag ("*" = any) -> attributes
   bool strip = false;
 };

@@ -44,7 +44,19 @@ inline constexpr int kBlock = 16;
 #endif
 }
 
-// The same plus every byte >= 0x80 (the writer checks UTF-8 sequences itself).
+// The bytes >= 0x80.
+[[nodiscard]] inline uint32_t HighMask16(const unsigned char* p) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+#else
+  uint32_t mask = 0;
+  for (int i = 0; i < kBlock; ++i)
+    if (p[i] >= 0x80) mask |= 1u << i;
+  return mask;
+#endif
+}
+
+// '"', '\\', controls and every byte >= 0x80 (the writer checks UTF-8 sequences itself).
 [[nodiscard]] inline uint32_t AttentionMask16(const unsigned char* p) {
 #if defined(__SSE2__)
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));

@@ -141,6 +141,38 @@ TEST(JsonParse, ErrorsNameTheByteOffset) {
   EXPECT_EQ(ParseError("\xEF\xBB\xBF{}"), "invalid JSON at offset 0: expected a value, found byte 0xEF");
 }
 
+TEST(JsonParse, Utf8ErrorsAfterLongValidText) {
+  // The whole text is validated up front (vectorized); the first ill-formed sequence is reported only where the
+  // parser reaches it, inside the string that holds it, and a syntax error before it wins.
+  std::string valid(100, 'a');
+  for (int i = 0; i < 50; ++i) valid += "\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80";  // é 日 😀
+  const std::string doc = "[\"" + valid + "\",\"" + valid + "\xE6\x97\",1]";     // truncated 3-byte sequence
+  const size_t bad = 2 + valid.size() + 3 + valid.size();
+  EXPECT_EQ(ParseError(doc), "invalid JSON at offset " + std::to_string(bad) + ": invalid UTF-8 in string");
+  EXPECT_EQ(ParseError("[\"" + valid + "\",x,\"\xFF\"]"),
+            "invalid JSON at offset " + std::to_string(valid.size() + 4) + ": expected a value, found 'x'");
+  EXPECT_EQ(ParseError("[\"" + valid + "\" \xC3\xA9]"),
+            "invalid JSON at offset " + std::to_string(valid.size() + 4) + ": expected ',' or ']', found byte 0xC3");
+  EXPECT_EQ(ParseError("\"abc\\u12\xFF\""), "invalid JSON at offset 4: invalid \\u escape");
+  EXPECT_EQ(ParseError("\"" + valid), "invalid JSON at offset 0: unterminated string");
+  EXPECT_EQ(ParseError("\"" + valid + "\xF0\x9F\x98"),
+            "invalid JSON at offset " + std::to_string(valid.size() + 1) + ": invalid UTF-8 in string");
+  EXPECT_EQ(MustParse("\"" + valid + "\"").as_string(), valid);
+}
+
+TEST(JsonParse, StopsAtEveryPositionOfLongRuns) {
+  // Strings are scanned 16 bytes at a time: an escape, quote or control character must be found anywhere.
+  for (size_t length = 0; length <= 40; ++length) {
+    for (size_t pos = 0; pos <= length; ++pos) {
+      std::string head(pos, 'a'), tail(length - pos, 'b');
+      ASSERT_EQ(MustParse("\"" + head + "\\n" + tail + "\"").as_string(), head + "\n" + tail) << length << " " << pos;
+      ASSERT_EQ(MustParse("\"" + head + "\xC3\xA9" + tail + "\"").as_string(), head + "\xC3\xA9" + tail);
+      ASSERT_EQ(ParseError("\"" + head + "\x01" + tail + "\""),
+                "invalid JSON at offset " + std::to_string(pos + 1) + ": unescaped control character in string");
+    }
+  }
+}
+
 TEST(JsonParse, RejectsNonJsonNumbers) {
   EXPECT_EQ(ParseError("01"), "invalid JSON at offset 0: invalid number: leading zero");
   EXPECT_EQ(ParseError("-"), "invalid JSON at offset 0: invalid number: expected a digit");

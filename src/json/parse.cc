@@ -1,8 +1,11 @@
 // Strict RFC 8259 parser: JSON text -> json::Value, with byte-offset error messages and a nesting limit.
 #include "json/parse.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -40,20 +43,35 @@ size_t ValidUtf8Length(const unsigned char* p, const unsigned char* end) {
   return 0;
 }
 
-// How ParseString treats each byte: part of a plain run, the start of a multi-byte sequence, or a stop
-// ('"', '\\', control characters).
-enum class CharClass : uint8_t { kPlain, kUtf8Lead, kStop };
-constexpr auto kCharClass = [] {
-  std::array<CharClass, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    if (c < 0x20 || c == '"' || c == '\\') {
-      table[c] = CharClass::kStop;
-    } else if (c >= 0x80) {
-      table[c] = CharClass::kUtf8Lead;
-    } else {
-      table[c] = CharClass::kPlain;
+// Offset of the first ill-formed UTF-8 sequence of `text` (text.size() when it is all well-formed; the parser
+// first asks simdjson's vectorized validator and walks only ill-formed text here), walking the
+// sequences from the start as ParseString does. Every byte outside strings must be ASCII, and a string starts at
+// an ASCII '"', so inside any string that starts before this offset the sequences line up with this walk: the
+// strings wholly before it need no UTF-8 checks, and one that reaches it fails exactly there.
+size_t FirstInvalidUtf8(std::string_view text) {
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + text.size();
+  const unsigned char* p = begin;
+  while (p != end) {
+    while (end - p >= internal::kBlock && internal::HighMask16(p) == 0) p += internal::kBlock;
+    if (p == end) break;
+    if (*p < 0x80) {
+      ++p;
+      continue;
     }
+    const size_t n = ValidUtf8Length(p, end);
+    if (n == 0) break;
+    p += n;
   }
+  return static_cast<size_t>(p - begin);
+}
+
+// The bytes that end a plain run in a string: '"', '\\' and control characters.
+constexpr auto kStopByte = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = true;
+  table['\\'] = true;
   return table;
 }();
 
@@ -64,10 +82,32 @@ int HexDigit(char c) {
   return -1;
 }
 
+// Scratch stacks reused by every Parse on a thread (their capacity survives; a stack grown past kKeepScratch
+// entries by an unusually wide document is released afterwards).
+struct Scratch {
+  std::vector<Member> members;  // members of the objects being parsed, innermost last
+  std::vector<Value> items;     // items of the arrays being parsed, innermost last
+};
+constexpr size_t kKeepScratch = 4096;
+
 class Parser {
  public:
   Parser(std::string_view text, const ParseOptions& options)
-      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(options.max_depth) {}
+      : begin_(text.data()),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        utf8_end_(simdjson::validate_utf8(text.data(), text.size()) ? end_ : text.data() + FirstInvalidUtf8(text)),
+        max_depth_(options.max_depth),
+        member_stack_(ThreadScratch().members),
+        item_stack_(ThreadScratch().items) {}
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  ~Parser() {
+    member_stack_.clear();  // non-empty after an error
+    item_stack_.clear();
+    if (member_stack_.capacity() > kKeepScratch) std::vector<Member>().swap(member_stack_);
+    if (item_stack_.capacity() > kKeepScratch) std::vector<Value>().swap(item_stack_);
+  }
 
   StatusOr<Value> Run() {
     SkipWhitespace();
@@ -165,8 +205,9 @@ class Parser {
         UnexpectedHere("a string key");
         return {};
       }
-      std::string key;
-      if (!ParseString(key)) return {};
+      // The key is parsed in place in the scratch slot (one string, never moved until the final vector).
+      member_stack_.emplace_back();
+      if (!ParseString(member_stack_.back().first)) return {};
       SkipWhitespace();
       if (p_ == end_ || *p_ != ':') {
         UnexpectedHere("':'");
@@ -174,8 +215,9 @@ class Parser {
       }
       ++p_;
       SkipWhitespace();
-      member_stack_.emplace_back(std::move(key), ParseValue(depth));
+      Value value = ParseValue(depth);  // may grow member_stack_ (and then restore its size)
       if (failed()) return {};
+      member_stack_.back().second = std::move(value);
       SkipWhitespace();
       if (p_ != end_ && *p_ == ',') {
         ++p_;
@@ -243,28 +285,31 @@ class Parser {
     const char* open = p_;
     ++p_;  // opening quote
     while (true) {
-      // Fast path: find the run of plain characters (valid UTF-8 included) and copy it at once. The scan uses
-      // locals so the cursor stays in a register.
+      // The run of plain bytes up to the next '"', '\\' or control character, 16 bytes at a time (non-ASCII
+      // bytes are plain: the text before utf8_end_ is well-formed UTF-8). The scan uses locals so the cursor
+      // stays in a register.
       const char* run = p_;
       const auto* q = reinterpret_cast<const unsigned char*>(p_);
-      const auto* end = reinterpret_cast<const unsigned char*>(end_);
-      while (q != end) {
-        while (end - q >= 8 && internal::IsPlainAscii8(q)) q += 8;
-        if (q == end) break;
-        const CharClass cls = kCharClass[*q];
-        if (cls == CharClass::kPlain) {
-          ++q;
-        } else if (cls == CharClass::kUtf8Lead) {
-          size_t n = ValidUtf8Length(q, end);
-          if (n == 0) return Error(reinterpret_cast<const char*>(q), "invalid UTF-8 in string");
-          q += n;
-        } else {
+      const auto* const limit = reinterpret_cast<const unsigned char*>(utf8_end_);
+      while (true) {
+        if (limit - q >= internal::kBlock) {
+          const uint32_t mask = internal::StopMask16(q);
+          if (mask == 0) {
+            q += internal::kBlock;
+            continue;
+          }
+          q += std::countr_zero(mask);
           break;
         }
+        while (q != limit && !kStopByte[*q]) ++q;
+        break;
       }
       p_ = reinterpret_cast<const char*>(q);
       out.append(run, p_);
-      if (p_ == end_) return Error(open, "unterminated string");
+      if (p_ == utf8_end_) {
+        if (p_ == end_) return Error(open, "unterminated string");
+        return Error(p_, "invalid UTF-8 in string");
+      }
       auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         ++p_;
@@ -425,11 +470,17 @@ class Parser {
   const char* begin_;
   const char* p_;
   const char* end_;
+  const char* utf8_end_;  // the first ill-formed UTF-8 sequence of the text (end_ when there is none)
   uint32_t max_depth_;
   size_t error_offset_ = 0;
   std::string error_message_;
-  std::vector<Member> member_stack_;  // members of the objects being parsed, innermost last
-  std::vector<Value> item_stack_;     // items of the arrays being parsed, innermost last
+  std::vector<Member>& member_stack_;
+  std::vector<Value>& item_stack_;
+
+  static Scratch& ThreadScratch() {
+    thread_local Scratch scratch;
+    return scratch;
+  }
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ MutationOptions OptionsFromSettings(const models::Settings& settings) {
   MutationOptions o;
   o.max_bulk_size = static_cast<int>(settings.GetInt("mutation_settings.max_bulk_size"));
   o.max_nested_depth = static_cast<int>(settings.GetInt("mutation_settings.max_nested_depth"));
+  o.bulk_batch_size = static_cast<int>(settings.GetInt("mutation_settings.bulk_batch_size"));
   if (const json::Value* req = settings.Get("mutation_settings.required_update_fields"); req && req->is_object())
     for (const auto& [model, fields] : req->as_object()) {
       std::vector<std::string> names;

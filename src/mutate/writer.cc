@@ -648,7 +648,9 @@ void Writer::FlushBatch(const Model& m, std::vector<BatchRow>& rows, std::vector
         stopped_ = true;
         return;
       }
-  const size_t per_statement = std::max<size_t>(1, std::min(kMaxRowsPerStatement, max_params / (cols.size() + 1)));
+  const size_t per_statement =
+      std::max<size_t>(1, std::min({kMaxRowsPerStatement, static_cast<size_t>(std::max(1, options_.bulk_batch_size)),
+                                    max_params / (cols.size() + 1)}));
   for (size_t start = 0; start < rows.size(); start += per_statement) {
     const size_t n = std::min(per_statement, rows.size() - start);
     db::Params params;

@@ -32,6 +32,8 @@ struct MutationOptions {
   // Bulk create sends consecutive flat rows (columns and FK ids only) as multi-row INSERTs with one unique check
   // per chunk. Off: one INSERT (and one unique check) per row, as a single create does.
   bool batch_inserts = true;
+  // mutation_settings.bulk_batch_size: most rows per multi-row INSERT (also capped by the bound-parameter limit).
+  int bulk_batch_size = 100;
 };
 
 class Writer {

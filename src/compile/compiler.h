@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "db/pool.h"
 #include "execute/executor.h"
 #include "generate/generated_schema.h"
 #include "railgun/status.h"
@@ -20,6 +21,11 @@ namespace railgun::compile {
 struct CompileOptions {
   // Keys the cursor checksum: cursors from a server with another secret are rejected.
   std::string cursor_secret = "railgun-cursor-secret";
+  // SqlRootResolver (resolver.h) only. `debug` (the schema's `debug` setting): record per-request plan-cache use
+  // and SQL for SqlRootResolver::DebugExtension(). `pool` (PostgreSQL): SqlRootResolver::Prefetch runs a query's
+  // root fields concurrently on connections borrowed from it (never waiting for one; none free = sequential).
+  bool debug = false;
+  db::Pool* pool = nullptr;
 };
 
 // A parameter that is a (converted) leaf of a variable's value: the plan can be reused for other values of the

@@ -259,6 +259,21 @@ TEST(JsonWrite, EscapesAcrossReservationChunks) {
   EXPECT_EQ(out, std::string(100, 'p') + expected);
 }
 
+TEST(JsonWrite, LargeThenSmallDocumentsOnOneThread) {
+  // WriteTo goes through a per-thread buffer, released after a document larger than 4 MiB.
+  Value big = Value::MakeArray();
+  for (int i = 0; i < 3; ++i) big.append(Value::String(std::string(2 << 20, 'x')));
+  const std::string written = Write(big);
+  ASSERT_EQ(written.size(), 3 * ((2u << 20) + 2) + 4);
+  EXPECT_EQ(written.substr(0, 4), "[\"xx");
+  EXPECT_EQ(written.substr(written.size() - 4), "xx\"]");
+  EXPECT_EQ(Write(MustParse(R"({"a":[1,"b"]})")), R"({"a":[1,"b"]})");
+  std::string out = "keep:";
+  WriteTo(big.as_array()[0], out);
+  EXPECT_EQ(out.size(), 5 + (2u << 20) + 2);
+  EXPECT_EQ(out.substr(0, 7), "keep:\"x");
+}
+
 TEST(JsonWrite, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(Write(Value::String("a\xFF"
                                 "b")),

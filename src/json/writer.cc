@@ -365,8 +365,18 @@ void WriteString(std::string_view s, std::string& out) {
 }
 
 void WriteTo(const Value& v, std::string& out) {
-  Sink sink(out);
-  WriteCompact(v, sink);
+  // Written into a per-thread buffer that keeps its (already touched) memory between calls, then appended to
+  // `out` in one exact allocation: a fresh `out` would otherwise grow through a chain of reallocations, the
+  // large ones fresh pages from the kernel each time. A buffer grown past kKeepBuffer is released afterwards.
+  constexpr size_t kKeepBuffer = size_t{4} << 20;
+  thread_local std::string buffer;
+  buffer.clear();
+  {
+    Sink sink(buffer);
+    WriteCompact(v, sink);
+  }
+  out.append(buffer);
+  if (buffer.capacity() > kKeepBuffer) std::string().swap(buffer);
 }
 
 std::string Write(const Value& v) {

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -895,11 +896,12 @@ class Compiler {
     std::string select;  // ", expr AS __o0, ..."
     std::vector<std::string> names;
     std::vector<bool> descending;
-    std::string Terms(const std::string& prefix) const {
+    // `reversed`: the exact reverse order (every direction and NULLS placement flipped).
+    std::string Terms(const std::string& prefix, bool reversed = false) const {
       std::string out;
       for (size_t i = 0; i < names.size(); ++i)
         out += (i ? ", " : "") + (prefix.empty() ? names[i] : prefix + "." + names[i]) +
-               (descending[i] ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+               (descending[i] != reversed ? " DESC NULLS FIRST" : " ASC NULLS LAST");
       return out;
     }
   };
@@ -1215,49 +1217,75 @@ class Compiler {
       return ToManyForward(m, out_type, nodes, rel, is_list, filter_type, filters, order, first,
                            (after ? *after + 1 : 0) + (offset ? *offset : 0));
 
-    // Window arithmetic over n = the number of matching rows (graphql-relay's connectionFromArraySlice).
-    // Parameters are added only when an expression is used (both drivers reject unused bound values).
+    // `last` / `before`: graphql-relay's connectionFromArraySlice over the ordered rows (`offset` added to the
+    // start S), reading only a bounded part of them (every bound is a constant of the plan):
+    //  forward (`before` or `first` given): rows S .. S+lim-1 in order (ORDER BY .. LIMIT lim OFFSET S, lim =
+    //    min(before - S, first + 1)), numbered S + row_number() - 1; n = how many of them exist (a count over the
+    //    same LIMIT), so End = S + min(n, first), Start = max(S, End - last), hasNextPage = n > first.
+    //  reverse (`last` alone): the last `last` rows in reversed order (LIMIT last), numbered from the end with
+    //    n = count(*) of the matching rows (a count, no sort): index = n - 1 - reversed rank; End = n,
+    //    Start = max(S, n - last).
     const std::string id = std::to_string(next_alias_++);
     const std::string c_alias = "c" + id, w = "w" + id;
     const std::string n = c_alias + ".n";
     const int64_t start0 = (after ? *after + 1 : 0) + (offset ? *offset : 0);
-    std::string s_memo, upper_memo, end_memo, start_memo;
-    auto S = [&]() -> const std::string& {
-      if (s_memo.empty()) s_memo = params_.Add(db::Param(start0), "bigint");
-      return s_memo;
+    const bool reverse = last && !before && !first;
+    // Bounds are bound parameters (the SQL text, and so the prepared statement, is shared by every page of a
+    // shape), each added only when an expression uses it (both drivers reject unused bound values).
+    std::map<std::string, std::string> bound_memo;
+    auto P = [&](const std::string& name, int64_t v) -> std::string {
+      auto it = bound_memo.find(name);
+      if (it != bound_memo.end()) return it->second;
+      return bound_memo[name] = params_.Add(db::Param(v), "bigint");
     };
-    auto Upper = [&]() -> const std::string& {
-      if (upper_memo.empty()) upper_memo = before ? sql::Least(d_, n, params_.Add(db::Param(*before), "bigint")) : n;
-      return upper_memo;
+    int64_t lim = 0;
+    if (!reverse) {
+      std::optional<int64_t> bound;
+      if (before) bound = std::max<int64_t>(0, *before - start0);
+      if (first) bound = std::min(bound.value_or(std::numeric_limits<int64_t>::max()), *first + 1);
+      lim = *bound;
+    }
+    auto S = [&]() { return P("s", start0); };
+    auto End = [&]() -> std::string {
+      if (reverse) return n;
+      return "(" + S() + " + " + (first ? sql::Least(d_, n, P("first", *first)) : n) + ")";
     };
-    auto End = [&]() -> const std::string& {
-      if (end_memo.empty())
-        end_memo = first ? sql::Least(d_, Upper(), params_.Add(db::Param(start0 + *first), "bigint")) : Upper();
-      return end_memo;
-    };
-    auto Start = [&]() -> const std::string& {
-      if (start_memo.empty())
-        start_memo =
-            last ? sql::Greatest(d_, S(), "(" + End() + ") - " + params_.Add(db::Param(*last), "bigint")) : S();
-      return start_memo;
-    };
+    auto Start = [&]() -> std::string { return last ? sql::Greatest(d_, S(), End() + " - " + P("last", *last)) : S(); };
+    auto has_next = [&]() -> std::string { return !reverse && first ? n + " > " + P("first", *first) : "1 = 0"; };
+    auto has_prev = [&]() -> std::string { return last ? "(" + Start() + ") > " + S() : "1 = 0"; };
+    const std::string rn = reverse ? "(" + n + " - 1 - " + w + ".__rr)" : w + ".__rn";
+    const std::string agg_order = reverse ? w + ".__rr DESC" : rn;
+    auto limit = [&]() { return " LIMIT " + P("lim", lim) + (start0 > 0 ? " OFFSET " + S() : ""); };
 
     auto rows = [&](std::string& out) -> Status {
       std::string a = NewAlias();
       RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-      RG_ASSIGN_OR_RETURN(std::string ob, OrderBy(order, a));
-      out = "(SELECT " + a + ".*, row_number() OVER (ORDER BY " + ob + ") - 1 AS __rn FROM " + Ident(m.db_table) + " " +
-            a + " WHERE " + where + ") " + w;
+      RG_ASSIGN_OR_RETURN(OrderColumns oc, OrderKeyColumns(order, a));
+      const std::string r = w + "r";
+      std::string inner = "SELECT " + a + ".*" + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " +
+                          where + " ORDER BY " + oc.Terms("", reverse);
+      if (reverse) {
+        inner += " LIMIT " + P("last", *last);
+        out = "(SELECT " + r + ".*, row_number() OVER (ORDER BY " + oc.Terms(r, true) + ") - 1 AS __rr FROM (" + inner +
+              ") " + r + ") " + w;
+      } else {
+        inner += limit();
+        out = "(SELECT " + r + ".*, " + S() + " + row_number() OVER (ORDER BY " + oc.Terms(r) + ") - 1 AS __rn FROM (" +
+              inner + ") " + r + ") " + w;
+      }
       return Status::Ok();
     };
     std::string count_from;
     {
       std::string a = NewAlias();
       RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-      count_from = "(SELECT count(*) AS n FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ") " + c_alias;
+      const std::string base = Ident(m.db_table) + " " + a + " WHERE " + where;
+      if (reverse)
+        count_from = "(SELECT count(*) AS n FROM " + base + ") " + c_alias;
+      else
+        count_from = "(SELECT count(*) AS n FROM (SELECT 1 AS x FROM " + base + limit() + ") x" + id + ") " + c_alias;
     }
-    auto window = [&]() { return w + ".__rn >= " + Start() + " AND " + w + ".__rn < " + End(); };
-    const std::string rn = w + ".__rn";
+    auto window = [&]() { return rn + " >= " + Start() + " AND " + rn + " < " + End(); };
     // The JSON array of `build_element()` over the window's rows. SQLite: the element sits at the aggregate level
     // and the rows' nested subqueries are hoisted into a layer (as in ToManyForward), keeping the parser stack
     // shallow.
@@ -1270,10 +1298,11 @@ class Compiler {
       if (!element.ok()) return element.status();
       std::string r;
       RG_RETURN_IF_ERROR(rows(r));
-      if (d_ != Dialect::kSqlite) return sql::JsonArrayAgg(d_, element.value(), "FROM " + r + " WHERE " + window(), rn);
+      if (d_ != Dialect::kSqlite)
+        return sql::JsonArrayAgg(d_, element.value(), "FROM " + r + " WHERE " + window(), agg_order);
       std::string layer = "SELECT " + w + ".*";
       for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
-      layer += " FROM " + r + " WHERE " + window() + " ORDER BY " + rn;
+      layer += " FROM " + r + " WHERE " + window() + " ORDER BY " + agg_order;
       return "(SELECT json_group_array(" + element.value() + ") FROM (" + layer + ") " + w + ")";
     };
 
@@ -1335,10 +1364,10 @@ class Compiler {
               if (pn == "__typename") {
                 pm.expr = Literal(pi_type.name);
               } else if (pn == "hasNextPage") {
-                pm.expr = first ? sql::JsonBool(d_, "(" + End() + ") < (" + Upper() + ")") : sql::JsonBool(d_, "1 = 0");
+                pm.expr = sql::JsonBool(d_, has_next());
                 pm.json = true;
               } else if (pn == "hasPreviousPage") {
-                pm.expr = last ? sql::JsonBool(d_, "(" + Start() + ") > " + S()) : sql::JsonBool(d_, "1 = 0");
+                pm.expr = sql::JsonBool(d_, has_prev());
                 pm.json = true;
               } else if (pn == "startCursor") {
                 pm.expr = "CASE WHEN (" + Start() + ") < (" + End() + ") THEN " + CursorSql(Start()) + " ELSE NULL END";
@@ -1357,15 +1386,18 @@ class Compiler {
           case FieldRole::kConnectionTotalCount: {
             RG_ASSIGN_OR_RETURN(const json::Value* targs, Arguments(*fdef, node));
             const json::Value* extra = targs->find("filters");
-            if (!extra || !extra->is_object()) {
+            const bool has_extra = extra && extra->is_object();
+            if (!has_extra && reverse) {  // n counts every matching row
               member.expr = n;
               break;
             }
             std::string a = NewAlias();
             RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-            RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
-            member.expr =
-                "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + " AND " + more + ")";
+            if (has_extra) {
+              RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
+              where += " AND " + more;
+            }
+            member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ")";
             break;
           }
           default: return Internal("field \"" + name + "\" cannot be compiled on a connection");

@@ -121,6 +121,7 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteO
   std::string pragmas = "PRAGMA foreign_keys = ON;";
   if (options.wal && options.path != ":memory:" && !options.read_only)
     pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+  if (options.query_only) pragmas += "PRAGMA query_only = ON;";
   char* err = nullptr;
   rc = sqlite3_exec(conn->db_, pragmas.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {

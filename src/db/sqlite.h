@@ -21,6 +21,9 @@ struct SqliteOptions {
   std::string path = ":memory:";  // a file path (created when missing unless read_only) or ":memory:"
   bool read_only = false;
   bool wal = true;  // journal_mode=WAL (ignored for :memory:)
+  // PRAGMA query_only: every write is refused (kInvalidStatement). The server's SQLite read pool uses it: in WAL
+  // mode these readers run beside the single writer connection without waiting for it.
+  bool query_only = false;
   std::chrono::milliseconds busy_timeout{5000};
   size_t statement_cache_size = 256;
   // A statement running longer is interrupted (kTimeout); 0 = no limit. Checked every few thousand VM steps.

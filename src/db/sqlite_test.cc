@@ -214,6 +214,37 @@ TEST(Sqlite, BusyWriterIsASerializationFailure) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
+// The server's SQLite layout: query_only readers (a pool) beside one writer. In WAL mode a reader is not blocked
+// by an open write transaction (it sees the last commit), and a query_only connection refuses writes.
+TEST(Sqlite, QueryOnlyReadersRunBesideAnOpenWriteTransaction) {
+  std::string path = TempDbPath("readers");
+  SqliteOptions w;
+  w.path = path;
+  w.busy_timeout = std::chrono::milliseconds(50);
+  auto writer = SqliteConnection::Open(w);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  ASSERT_TRUE((*writer)->ExecuteScript("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)").ok());
+  SqliteOptions r = w;
+  r.query_only = true;
+  auto reader = SqliteConnection::Open(r);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(One(**reader, "PRAGMA query_only"), Cell("1"));
+  EXPECT_EQ(One(**writer, "PRAGMA query_only"), Cell("0"));
+  ASSERT_TRUE((*writer)->Begin().ok());
+  ASSERT_TRUE((*writer)->Execute("INSERT INTO t VALUES (2)").ok());
+  // Within the 50 ms busy timeout: the reader does not wait for the writer and sees the committed row only.
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(One(**reader, "SELECT COUNT(*) FROM t"), Cell("1"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(40));
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ(One(**reader, "SELECT COUNT(*) FROM t"), Cell("2"));
+  EXPECT_FALSE((*reader)->Execute("INSERT INTO t VALUES (3)").ok());
+  EXPECT_EQ(One(**writer, "SELECT COUNT(*) FROM t"), Cell("2"));
+  reader->reset();
+  writer->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
 TEST(Sqlite, FailedCommitOfDeferredForeignKeyKeepsTransactionForRollback) {
   auto c = OpenMemory();
   ASSERT_TRUE(c->ExecuteScript("CREATE TABLE p (id INTEGER PRIMARY KEY);"

@@ -40,6 +40,13 @@ models:
   Team:
     fields:
       name: {type: CharField, max_length: 20, null: true}
+    graphql:
+      filter_fields:
+        name: [exact, iexact, icontains, isnull, in]
+        rows__name: [exact, icontains, startswith, in]
+        rows__note: [isnull, iexact, gt]
+        rows__n: [gt, lte, range, isnull]
+        rows__amount: [gte, lt, isnull]
   Row:
     fields:
       name: {type: CharField, max_length: 40}
@@ -109,9 +116,13 @@ const std::vector<std::optional<int64_t>> kCents = {std::nullopt, -250, 0, 150, 
 const std::vector<std::optional<std::string>> kDays = {std::nullopt, "2024-01-01", "2024-01-01",
                                                        "2023-12-31", "2024-02-29", "2025-06-15"};
 const std::vector<std::optional<std::string>> kTeamNames = {"Red", "red", std::nullopt, "Blue", "RED"};
+// Teams 6 and 7 have no rows (rows pick among the first five).
+const std::vector<std::optional<std::string>> kAllTeamNames = {"Red", "red",    std::nullopt, "Blue",
+                                                               "RED", "Lonely", std::nullopt};
 
 struct Row {
   int64_t id = 0;
+  int64_t team = 0;                // 0 = none
   std::map<std::string, V> cells;  // name note n amount day flag team (team id), team__name
 };
 
@@ -124,7 +135,8 @@ std::string CentsText(int64_t cents) {
 }
 
 // A value as GraphQL input JSON for `column`.
-json::Value InputValue(const std::string& column, const V& v) {
+json::Value InputValue(const std::string& path, const V& v) {
+  const std::string column = path.rfind("rows__", 0) == 0 ? path.substr(6) : path;
   if (column == "n") return json::Value::Int(v.i);
   if (column == "amount") return json::Value::String(CentsText(v.i));
   if (column == "flag") return json::Value::Bool(v.i != 0);
@@ -145,7 +157,12 @@ struct Filter {
 };
 
 std::string Wire(const std::string& column, const std::string& lookup) {
-  std::string base = column == "team__name" ? "team_Name" : column;
+  std::string base = column == "team__name" ? "team_Name" : column == "tname" ? "name" : column;
+  if (base.rfind("rows__", 0) == 0) {
+    std::string rest = base.substr(6);
+    rest[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0])));
+    base = "rows_" + rest;
+  }
   if (lookup == "exact") return base;
   std::string l = lookup;
   l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
@@ -177,8 +194,8 @@ json::Value ToJson(const Filter& f) {
   return o;
 }
 
-bool Matches(const Leaf& l, const Row& r) {
-  const V& c = r.cells.at(l.column);
+// A lookup on one value (Django: a lookup on NULL is false, isnull aside).
+bool MatchValue(const Leaf& l, const V& c) {
   if (l.lookup == "isnull") return c.null == l.isnull;
   if (c.null) return false;
   const std::string& op = l.lookup;
@@ -201,19 +218,41 @@ bool Matches(const Leaf& l, const Row& r) {
   return false;
 }
 
-bool Matches(const Filter& f, const Row& r) {
+// A filter tree over one object, its leaves decided by `leaf`.
+template <typename LeafFn>
+bool Matches(const Filter& f, const LeafFn& leaf) {
   for (const Leaf& l : f.leaves)
-    if (!Matches(l, r)) return false;
+    if (!leaf(l)) return false;
   if (f.all)
     for (const Filter& s : *f.all)
-      if (!Matches(s, r)) return false;
+      if (!Matches(s, leaf)) return false;
   if (f.any && !f.any->empty()) {
     bool hit = false;
-    for (const Filter& s : *f.any) hit = hit || Matches(s, r);
+    for (const Filter& s : *f.any) hit = hit || Matches(s, leaf);
     if (!hit) return false;
   }
-  if (!f.negated.empty() && Matches(f.negated[0], r)) return false;
+  if (!f.negated.empty() && Matches(f.negated[0], leaf)) return false;
   return true;
+}
+
+bool RowMatches(const Filter& f, const Row& r) {
+  return Matches(f, [&](const Leaf& l) { return MatchValue(l, r.cells.at(l.column)); });
+}
+
+// A team: its own name, or `rows__<field>` over its rows (Django's join: any row matches; `isnull: true` also
+// when the team has no row).
+bool TeamMatches(const Filter& f, int64_t team, const V& name, const std::vector<Row>& rows) {
+  return Matches(f, [&](const Leaf& l) {
+    if (l.column == "tname") return MatchValue(l, name);
+    const std::string field = l.column.substr(6);
+    bool any_row = false;
+    for (const Row& r : rows) {
+      if (r.team != team) continue;
+      any_row = true;
+      if (MatchValue(l, r.cells.at(field))) return true;
+    }
+    return l.lookup == "isnull" && l.isnull && !any_row;
+  });
 }
 
 class Generator {
@@ -234,17 +273,18 @@ class Generator {
   }
 
   V ValueFor(const std::string& column, const std::string& lookup) {
-    if (column == "name" || column == "note") return TextValue(lookup);
-    if (column == "team__name") {
+    if (column == "name" || column == "note" || column == "rows__name" || column == "rows__note")
+      return TextValue(lookup);
+    if (column == "team__name" || column == "tname") {
       if (Uniform(3) == 0) return TextValue(lookup);
       std::optional<std::string> t = Pick(kTeamNames);
       return V::Text(t ? *t : "Red");
     }
-    if (column == "n") {
+    if (column == "n" || column == "rows__n") {
       std::optional<int64_t> v = Pick(kInts);
       return V::Int(v ? *v : 5);
     }
-    if (column == "amount") {
+    if (column == "amount" || column == "rows__amount") {
       std::optional<int64_t> v = Pick(kCents);
       return V::Int(v ? *v : 149);
     }
@@ -255,9 +295,21 @@ class Generator {
     return V::Int(Uniform(2));  // flag
   }
 
+  // The filterable columns and their lookups: the Row filter (default) or the Team filter.
+  bool teams = false;
+
   Leaf RandomLeaf() {
-    static const std::vector<std::string> kColumns = {"name", "note", "n", "amount", "day", "flag", "team__name"};
-    static const std::map<std::string, std::vector<std::string>> kLookups = {
+    static const std::map<std::string, std::vector<std::string>> kTeamLookups = {
+        {"tname", {"exact", "iexact", "icontains", "isnull", "in"}},
+        {"rows__name", {"exact", "icontains", "startswith", "in"}},
+        {"rows__note", {"isnull", "iexact", "gt"}},
+        {"rows__n", {"gt", "lte", "range", "isnull"}},
+        {"rows__amount", {"gte", "lt", "isnull"}},
+    };
+    static const std::vector<std::string> kTeamColumns = {"tname", "rows__name", "rows__note", "rows__n",
+                                                          "rows__amount"};
+    static const std::vector<std::string> kRowColumns = {"name", "note", "n", "amount", "day", "flag", "team__name"};
+    static const std::map<std::string, std::vector<std::string>> kRowLookups = {
         {"name",
          {"exact", "iexact", "contains", "icontains", "startswith", "in", "isnull", "gt", "gte", "lt", "lte", "range"}},
         {"note",
@@ -269,8 +321,8 @@ class Generator {
         {"team__name", {"exact", "iexact", "icontains", "startswith", "in", "isnull", "gt", "lte"}},
     };
     Leaf l;
-    l.column = Pick(kColumns);
-    l.lookup = Pick(kLookups.at(l.column));
+    l.column = Pick(teams ? kTeamColumns : kRowColumns);
+    l.lookup = Pick((teams ? kTeamLookups : kRowLookups).at(l.column));
     if (l.lookup == "isnull") {
       l.isnull = Uniform(2) == 0;
     } else if (l.lookup == "in") {
@@ -379,8 +431,9 @@ class FilterPropertyTest : public ::testing::TestWithParam<db::Dialect> {
       ASSERT_TRUE(conn_->ExecuteScript(ddl).ok()) << ddl << "\n" << conn_->last_error().detail;
     const db::Dialect d = conn_->dialect();
     auto ph = [&](int i) { return db::Placeholder(d, i); };
-    for (size_t t = 0; t < kTeamNames.size(); ++t) {
-      db::Params p = {db::Param(static_cast<int64_t>(t + 1)), kTeamNames[t] ? db::Param(*kTeamNames[t]) : db::Param()};
+    for (size_t t = 0; t < kAllTeamNames.size(); ++t) {
+      db::Params p = {db::Param(static_cast<int64_t>(t + 1)),
+                      kAllTeamNames[t] ? db::Param(*kAllTeamNames[t]) : db::Param()};
       ASSERT_TRUE(conn_->Execute("INSERT INTO prop_team (id, name) VALUES (" + ph(1) + ", " + ph(2) + ")", p).ok());
     }
     // Rows: a fixed pseudo-random mix, so every value (and NULL) appears several times.
@@ -396,6 +449,7 @@ class FilterPropertyTest : public ::testing::TestWithParam<db::Dialect> {
       const std::optional<std::string> day = kDays[pick(kDays.size())];
       const size_t flag = pick(3);
       const size_t team = pick(kTeamNames.size() + 1);  // 0 = no team
+      row.team = static_cast<int64_t>(team);
       row.cells["name"] = V::Text(name);
       row.cells["note"] = note < kNames.size() ? V::Text(kNames[note]) : V::Null();
       row.cells["n"] = n ? V::Int(*n) : V::Null();
@@ -424,10 +478,12 @@ class FilterPropertyTest : public ::testing::TestWithParam<db::Dialect> {
   }
 
   // The ids the compiled query returns, or an error text.
+  // The ids `root` (rows / teams) returns, in order, or an error text.
   std::vector<int64_t> Run(const json::Value& filter, const std::vector<std::string>& order, std::string* error,
-                           std::string* sql) {
-    const char* query =
-        "query($f: RowFilterInput, $o: [String!]) { rows(filters: $f, orderBy: $o) { edges { node { id } } } }";
+                           std::string* sql, const std::string& root = "rows") {
+    const std::string type = root == "rows" ? "RowFilterInput" : "TeamFilterInput";
+    const std::string query =
+        "query($f: " + type + ", $o: [String!]) { " + root + "(filters: $f, orderBy: $o) { edges { node { id } } } }";
     language::ParseResult parsed = language::Parse(query);
     EXPECT_TRUE(parsed.ok());
     const schema::Schema& schema = generated_->schema();
@@ -449,7 +505,7 @@ class FilterPropertyTest : public ::testing::TestWithParam<db::Dialect> {
     auto v = json::Parse(text);
     std::vector<int64_t> ids;
     const json::Value* edges = v.ok() ? v.value().find("data") : nullptr;
-    if (edges && edges->is_object()) edges = edges->find("rows");
+    if (edges && edges->is_object()) edges = edges->find(root);
     if (edges && edges->is_object()) edges = edges->find("edges");
     if (!edges || !edges->is_array() || (v.value().find("errors"))) {
       *error = text;
@@ -480,7 +536,7 @@ TEST_P(FilterPropertyTest, MatchesNaiveEvaluator) {
     const std::vector<std::string> order = gen.RandomOrder();
     std::vector<Row> matching;
     for (const Row& r : rows_)
-      if (Matches(f, r)) matching.push_back(r);
+      if (RowMatches(f, r)) matching.push_back(r);
     const std::vector<int64_t> expected = NaiveOrder(matching, order);
     if (!expected.empty() && expected.size() < rows_.size()) ++non_trivial;
     std::string error, sql;
@@ -498,6 +554,43 @@ TEST_P(FilterPropertyTest, MatchesNaiveEvaluator) {
   // The generator must produce selective filters, not only all-or-nothing ones.
   EXPECT_GT(non_trivial, 150);
   EXPECT_GT(cache_.hits(), 0);
+}
+
+// The other direction: teams filtered through their reverse relation `rows__<field>` (any row matches; isnull
+// also without rows), mixed with the team's own nullable name, ordered by name (NULLs, case variants).
+TEST_P(FilterPropertyTest, ReverseRelationPathsMatchNaiveEvaluator) {
+  Generator gen(2911);
+  gen.teams = true;
+  int failures = 0, non_trivial = 0;
+  for (int iteration = 0; iteration < 300 && failures < 5; ++iteration) {
+    const Filter f = gen.RandomFilter(iteration % 3);
+    const bool desc = gen.Uniform(2) == 0;
+    std::vector<std::pair<V, int64_t>> matching;
+    for (size_t t = 0; t < kAllTeamNames.size(); ++t) {
+      const int64_t id = static_cast<int64_t>(t + 1);
+      const V name = kAllTeamNames[t] ? V::Text(*kAllTeamNames[t]) : V::Null();
+      if (TeamMatches(f, id, name, rows_)) matching.emplace_back(name, id);
+    }
+    std::stable_sort(matching.begin(), matching.end(), [&](const auto& a, const auto& b) {
+      if (a.first.null != b.first.null) return desc ? a.first.null : b.first.null;
+      const int c = a.first.null ? 0 : Compare(a.first, b.first);
+      if (c != 0) return desc ? c > 0 : c < 0;
+      return a.second < b.second;
+    });
+    std::vector<int64_t> expected;
+    for (const auto& m : matching) expected.push_back(m.second);
+    if (!expected.empty() && expected.size() < kAllTeamNames.size()) ++non_trivial;
+    std::string error, sql;
+    const json::Value filter = ToJson(f);
+    const std::vector<int64_t> got = Run(filter, {desc ? "-name" : "name"}, &error, &sql, "teams");
+    if (!error.empty() || got != expected) {
+      ++failures;
+      ADD_FAILURE() << "iteration " << iteration << "\nfilters: " << json::Write(filter)
+                    << "\norderBy: " << (desc ? "-name" : "name") << "\nexpected: " << IdsText(expected)
+                    << "\ngot:      " << IdsText(got) << " " << error << "\nsql: " << sql;
+    }
+  }
+  EXPECT_GT(non_trivial, 100);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FilterPropertyTest, ::testing::Values(db::Dialect::kSqlite, db::Dialect::kPostgres),

@@ -206,7 +206,7 @@ class Parser {
         return {};
       }
       // The key is parsed in place in the scratch slot (one string, never moved until the final vector).
-      member_stack_.emplace_back();
+      member_stack_.emplace_back(std::string(), Value());
       if (!ParseString(member_stack_.back().first)) return {};
       SkipWhitespace();
       if (p_ == end_ || *p_ != ':') {

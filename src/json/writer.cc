@@ -18,9 +18,6 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";  // U+FFFD
 
-// 1 for bytes that end a plain run inside a string: '"', '\\', control characters and non-ASCII bytes.
-constexpr bool NeedsAttention(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
-
 // For a non-ASCII lead byte at p: the length of the well-formed UTF-8 sequence (valid = true), or the length of
 // the maximal ill-formed prefix to replace with one U+FFFD (valid = false), as the WHATWG decoder does.
 size_t Utf8Sequence(const unsigned char* p, const unsigned char* end, bool& valid) {

@@ -20,6 +20,8 @@
 #include "models/loader.h"
 #include "models/settings.h"
 #include "mutate/mutation_resolver.h"
+#include "security/auth.h"
+#include "security/limits.h"
 #include "server/server.h"
 
 namespace railgun::cli {
@@ -34,31 +36,64 @@ std::string ExampleQuery(const std::string& name) {
   return "";  // the server makes examples from the schema's list fields
 }
 
-// PostgreSQL schemas also get a connection pool, one connection per worker thread, so their requests run
-// concurrently; SQLite keeps its single connection (its writers serialize anyway).
-Status AttachPool(server::ServedSchema& served, const std::string& url) {
+// Every schema gets a connection pool, one connection per worker thread, so its requests run concurrently.
+// PostgreSQL: the pool runs queries and mutations. SQLite files (WAL): the pool holds read-only connections
+// (PRAGMA query_only) for queries, and mutations run on the schema's own connection, the single writer, under
+// its mutex (SQLite has one writer at a time anyway; readers never wait for it in WAL mode). An in-memory SQLite
+// database lives inside one connection: no pool.
+Status AttachPool(server::ServedSchema& served, const std::string& url, size_t size) {
   RG_ASSIGN_OR_RETURN(db::DatabaseUrl parsed, db::ParseDatabaseUrl(url));
-  if (parsed.dialect != db::Dialect::kPostgres) return Status::Ok();
+  if (parsed.is_memory()) return Status::Ok();
   db::PoolOptions po;
-  po.size = std::max<size_t>(2, std::thread::hardware_concurrency());
-  RG_ASSIGN_OR_RETURN(served.pool, db::OpenPool(parsed, po));
+  po.size = size;
+  db::OpenOptions oo;
+  if (parsed.dialect == db::Dialect::kSqlite) {
+    oo.sqlite.query_only = true;
+    served.pool_reads_only = true;
+  }
+  RG_ASSIGN_OR_RETURN(served.pool, db::OpenPool(parsed, po, oo));
   return Status::Ok();
+}
+
+size_t PoolSize(int workers) {
+  return workers > 0 ? static_cast<size_t>(workers) : std::max<size_t>(2, std::thread::hardware_concurrency());
+}
+
+// What every schema shares from the command line.
+struct SchemaOptions {
+  size_t pool_size = 2;
+  std::optional<int64_t> max_depth, max_complexity;  // --max-query-depth / --max-query-complexity (0 = unlimited)
+};
+
+// The per-schema security settings: query limits (the flags win) and authentication.
+void ApplySecurity(server::ServedSchema& served, const models::Settings& settings, const SchemaOptions& so) {
+  served.limits = security::LimitsFromSettings(settings);
+  if (so.max_depth) served.limits.max_depth = *so.max_depth;
+  if (so.max_complexity) served.limits.max_complexity = *so.max_complexity;
+  served.auth = security::AuthPolicyFromSettings(settings);
+  if (served.auth.required && served.auth.jwt.key.empty())
+    std::fprintf(stderr,
+                 "railgun: schema '%s' requires authentication but no security_settings.jwt.secret_key / "
+                 "secret_key is set: every GraphQL request will be refused\n",
+                 served.name.c_str());
 }
 
 StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& name,
                                                            const std::vector<std::string>& model_paths,
-                                                           const std::string& url, bool load_sample_data) {
+                                                           const std::string& url, bool load_sample_data,
+                                                           const SchemaOptions& so) {
   auto served = std::make_unique<server::ServedSchema>();
   served->name = name;
   RG_ASSIGN_OR_RETURN(models::Project project, models::LoadProject(model_paths));
   served->project = std::make_unique<models::Project>(std::move(project));
   RG_ASSIGN_OR_RETURN(served->generated, generate::Generate(*served->project));
   RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
-  RG_RETURN_IF_ERROR(AttachPool(*served, url));
   if (load_sample_data) {
     RG_RETURN_IF_ERROR(db::Migrate(*served->connection, *served->project).status());
     RG_RETURN_IF_ERROR(db::LoadSampleData(*served->connection, *served->project));
   }
+  RG_RETURN_IF_ERROR(AttachPool(*served, url, so.pool_size));  // after the tables exist
+  ApplySecurity(*served, models::Settings(), so);              // no railgun.yaml: the default settings
   served->example_query = ExampleQuery(name);
   return served;
 }
@@ -70,7 +105,7 @@ using MutationOptionsBySchema = std::map<std::string, mutate::MutationOptions>;
 
 Status AddConfiguredSchemas(server::Server& srv, const models::Settings& settings,
                             const std::vector<std::string>& model_paths, const std::string& url,
-                            MutationOptionsBySchema* mutation_options) {
+                            MutationOptionsBySchema* mutation_options, const SchemaOptions& so) {
   RG_ASSIGN_OR_RETURN(models::Project probe, models::LoadProject(model_paths, models::ModelLoadOptions(settings)));
   auto diagnostics = models::CheckSchemaReferences(probe, settings, "railgun.yaml");
   for (const auto& d : diagnostics)
@@ -105,8 +140,8 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
     if (!generated.ok()) return Status(generated.status().code(), config.name + ": " + generated.status().message());
     served->generated = std::move(*generated);
     RG_ASSIGN_OR_RETURN(served->connection, db::OpenConnection(url));
-    RG_RETURN_IF_ERROR(AttachPool(*served, url));
-    RG_RETURN_IF_ERROR(AttachPool(*served, url));
+    RG_RETURN_IF_ERROR(AttachPool(*served, url, so.pool_size));
+    ApplySecurity(*served, own, so);
     served->graphiql = own.GetBool("schema_settings.enable_graphiql");
     served->introspection = own.GetBool("schema_settings.enable_introspection");
     srv.AddSchema(std::move(served));
@@ -148,8 +183,9 @@ int RunServe(const std::vector<std::string>& args) {
     }
     rest = std::move(kept);
   }
-  ParsedArgs parsed = ParseArgs(
-      rest, {"config", "database", "port", "host", "data-dir", "cors-origin", "workers", "io-threads", "assets-dir"});
+  ParsedArgs parsed =
+      ParseArgs(rest, {"config", "database", "port", "host", "data-dir", "cors-origin", "workers", "io-threads",
+                       "assets-dir", "graphql-path", "max-query-depth", "max-query-complexity"});
   if (!parsed.error.empty()) return Fail("serve", parsed.error, kExitUsage);
   server::ServerOptions options;
   options.access_log = (demo || access_log) && !quiet;
@@ -167,35 +203,41 @@ int RunServe(const std::vector<std::string>& args) {
     options.worker_threads = static_cast<int>(settings->GetInt("server.threads"));
     options.max_body_bytes = static_cast<size_t>(settings->GetInt("server.max_body_size"));
     if (!settings->GetBool("performance_settings.enable_query_batching")) options.max_batch = 0;
-    if (settings->GetBool("security_settings.cors.enabled")) {
-      auto origins = settings->GetStringList("security_settings.cors.allowed_origins");
-      bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
-      if (any)
-        options.cors_origin = "*";
-      else if (!origins.empty())
-        options.cors_origin = origins.front();  // one origin: Railgun echoes no lists
-    }
+    options.cors = security::CorsPolicyFromSettings(*settings);
+    options.graphql_path = settings->GetString("server.graphql_path");
   }
+  SchemaOptions so;
   try {
     if (const auto* p = parsed.option("port")) options.port = static_cast<uint16_t>(std::stoi(*p));
     if (const auto* w = parsed.option("workers")) options.worker_threads = std::stoi(*w);
     if (const auto* t = parsed.option("io-threads")) options.io_threads = std::stoi(*t);
+    if (const auto* d = parsed.option("max-query-depth")) so.max_depth = std::stoll(*d);
+    if (const auto* c = parsed.option("max-query-complexity")) so.max_complexity = std::stoll(*c);
   } catch (const std::exception&) {
-    return Fail("serve", "--port, --workers and --io-threads take numbers", kExitUsage);
+    return Fail("serve", "--port, --workers, --io-threads and --max-query-* take numbers", kExitUsage);
   }
   if (const auto* h = parsed.option("host")) options.host = *h;
-  if (const auto* c = parsed.option("cors-origin")) options.cors_origin = *c;
+  if (const auto* c = parsed.option("cors-origin")) {
+    options.cors.enabled = true;
+    options.cors.allowed_origins = {*c};
+  }
+  if (const auto* g = parsed.option("graphql-path")) options.graphql_path = *g;
+  if (options.graphql_path.empty() || options.graphql_path.front() != '/') options.graphql_path.insert(0, "/");
+  while (options.graphql_path.size() > 1 && options.graphql_path.back() == '/') options.graphql_path.pop_back();
+  std::string base = options.graphql_path == "/" ? "" : options.graphql_path;
+  so.pool_size = PoolSize(options.worker_threads);
   if (const auto* a = parsed.option("assets-dir")) options.assets_dir = *a;
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
   auto mutation_options = std::make_shared<MutationOptionsBySchema>();  // filled before the server starts
-  server::Server srv(options,
-                     [shared_cache, mutation_options](server::ServedSchema& s,
-                                                      db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
-                       auto it = mutation_options->find(s.name);
-                       const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
-                       return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
-                     });
+  server::Server srv(
+      options,
+      [shared_cache, mutation_options](server::ServedSchema& s, db::Connection& c,
+                                       const server::RequestContext&) -> std::unique_ptr<execute::RootResolver> {
+        auto it = mutation_options->find(s.name);
+        const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
+        return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
+      });
 
   if (demo) {
     std::string data_dir = parsed.option("data-dir") ? *parsed.option("data-dir") : ".demo";
@@ -206,7 +248,7 @@ int RunServe(const std::vector<std::string>& args) {
       if (!std::filesystem::exists(models)) continue;
       std::string file = std::filesystem::absolute(data_dir + "/" + name + ".sqlite3").string();
       bool fresh = !std::filesystem::exists(file);
-      auto served = MakeSchema(name, {models}, "sqlite:///" + file, fresh);
+      auto served = MakeSchema(name, {models}, "sqlite:///" + file, fresh, so);
       if (!served.ok()) {
         if (fresh) std::filesystem::remove(file);
         return Fail("serve", name + ": " + served.status().message(), kExitFailure);
@@ -221,30 +263,32 @@ int RunServe(const std::vector<std::string>& args) {
     std::string url = parsed.option("database") ? *parsed.option("database") : settings->database_url();
     if (model_paths.empty() || url.empty())
       return Fail("serve", "the config file names no models / database (or pass --models / --database)", 2);
-    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url, mutation_options.get());
+    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url, mutation_options.get(), so);
     if (!added.ok()) return Fail("serve", added.message(), kExitFailure);
   } else {
     const std::string* url = parsed.option("database");
     if (model_paths.empty() || !url)
       return Fail("serve", "needs --models PATH and --database URL, --config railgun.yaml, or --demo", 2);
-    auto served = MakeSchema("default", model_paths, *url, false);
+    auto served = MakeSchema("default", model_paths, *url, false, so);
     if (!served.ok()) return Fail("serve", served.status().message(), kExitFailure);
     srv.AddSchema(std::move(*served));
   }
 
   auto port = srv.Listen();
   if (!port.ok()) return Fail("serve", port.status().message(), kExitFailure);
-  std::printf("railgun: serving on http://%s:%u/graphql/\n", options.host.c_str(), static_cast<unsigned>(*port));
+  std::printf("railgun: serving on http://%s:%u%s/\n", options.host.c_str(), static_cast<unsigned>(*port),
+              base.c_str());
   bool first = true;
   for (const server::ServedSchema* s : srv.Schemas()) {
     if (!s->enabled) {
-      std::printf("  /graphql/%s/  (disabled)\n", s->name.c_str());
+      std::printf("  %s/%s/  (disabled)\n", base.c_str(), s->name.c_str());
       continue;
     }
     size_t fields =
         s->generated && s->generated->schema().query_type() ? s->generated->schema().query_type()->fields.size() : 0;
-    std::printf("  /graphql/%s/%s  %zu query fields%s%s\n", s->name.c_str(), first ? " (also /graphql/)" : "", fields,
-                s->graphiql ? ", GraphiQL" : "", s->introspection ? "" : ", no introspection");
+    std::printf("  %s/%s/%s  %zu query fields%s%s%s\n", base.c_str(), s->name.c_str(),
+                first ? (" (also " + base + "/)").c_str() : "", fields, s->graphiql ? ", GraphiQL" : "",
+                s->introspection ? "" : ", no introspection", s->auth.required ? ", authentication required" : "");
     first = false;
   }
   std::printf("  /health/\n");

@@ -36,9 +36,14 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-std::string ErrorBody(const std::string& message) {
+std::string ErrorBody(const std::string& message, const std::string& code = "") {
   json::Value err = json::Value::MakeObject();
   err.push("message", json::Value::String(message));
+  if (!code.empty()) {
+    json::Value ext = json::Value::MakeObject();
+    ext.push("code", json::Value::String(code));
+    err.push("extensions", std::move(ext));
+  }
   json::Value errors = json::Value::MakeArray();
   errors.as_array().push_back(std::move(err));
   json::Value doc = json::Value::MakeObject();
@@ -298,6 +303,7 @@ std::string FindAssetsDir() {
 
 struct Server::Impl {
   ServerOptions options;
+  std::string graphql_path;  // options.graphql_path normalized
   ResolverFactory factory;
   std::vector<std::unique_ptr<ServedSchema>> schemas;
   std::atomic<bool> stopping{false};
@@ -346,7 +352,7 @@ struct Server::Impl {
 
   // One GraphQL request object -> (status, body). `method_get`: only query operations may run.
   std::pair<int, std::string> ExecuteOne(ServedSchema& served, const json::Value& request, bool method_get,
-                                         bool graphql_response, std::string* allow) {
+                                         bool graphql_response, std::string* allow, const RequestContext& context) {
     if (!request.is_object()) return {400, ErrorBody("A GraphQL request must be a JSON object.")};
     const json::Value* query = request.find("query");
     if (!query || !query->is_string()) return {400, ErrorBody("Must provide query string.")};
@@ -397,14 +403,33 @@ struct Server::Impl {
       doc.push("errors", std::move(list));
       return {bad_status, json::Write(doc)};
     }
+    std::optional<std::string> operation_name;
+    if (op_name && op_name->is_string()) operation_name = op_name->as_string();
+    // The operation that will run (none when the name matches nothing or is needed: execution reports that).
+    const language::OperationDefinition* operation = security::SelectOperation(parsed.document, operation_name);
+    // Depth / complexity limits: refused like a validation failure, before any SQL.
+    if (operation && served.limits.enabled()) {
+      security::QueryCost cost =
+          security::AnalyzeOperation(served.generated->schema(), parsed.document, *operation,
+                                     vars ? *vars : json::Value(), served.limits.default_page_size);
+      if (auto error = security::CheckLimits(cost, served.limits, *operation)) {
+        json::Value doc = json::Value::MakeObject();
+        json::Value list = json::Value::MakeArray();
+        list.append(error->ToJson());
+        doc.push("errors", std::move(list));
+        return {bad_status, json::Write(doc)};
+      }
+    }
     execute::ExecutionRequest exec;
     exec.schema = &served.generated->schema();
     exec.document = &parsed.document;
-    if (op_name && op_name->is_string()) exec.operation_name = op_name->as_string();
+    exec.operation_name = operation_name;
     if (vars && vars->is_object()) exec.variables = *vars;
     exec.root_value = json::Value::MakeObject();
     execute::ExecutionResult result;
-    if (served.pool) {  // concurrent: one pooled connection per request
+    // Queries on a read-only pool; mutations there only when the pool also writes (PostgreSQL).
+    bool read_only = operation && operation->operation == language::OperationType::kQuery;
+    if (served.pool && (read_only || !served.pool_reads_only)) {  // concurrent: one pooled connection per request
       StatusOr<db::PooledConnection> lease = served.pool->Checkout();
       if (!lease.ok()) {
         json::Value doc = json::Value::MakeObject();
@@ -416,12 +441,13 @@ struct Server::Impl {
         doc.push("errors", std::move(list));
         return {503, json::Write(doc)};
       }
-      std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served, **lease) : nullptr;
+      std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served, **lease, context) : nullptr;
       exec.resolver = resolver.get();
       result = execute::Execute(exec);
     } else {
       std::lock_guard lock(served.mu);
-      std::unique_ptr<execute::RootResolver> resolver = factory ? factory(served, *served.connection) : nullptr;
+      std::unique_ptr<execute::RootResolver> resolver =
+          factory ? factory(served, *served.connection, context) : nullptr;
       exec.resolver = resolver.get();
       result = execute::Execute(exec);
     }
@@ -481,6 +507,8 @@ struct Server::Impl {
            "})();</script></body></html>";
   }
 
+  HttpResponse Route(const HttpRequest& request);
+
   void GzipIfAccepted(const HttpRequest& request, HttpResponse& response) {
     if (!options.gzip || response.body.size() < options.gzip_min_bytes) return;
     if (!response.header("Content-Encoding").empty()) return;
@@ -508,6 +536,14 @@ HttpResponse Server::Handle(const std::string& method, const std::string& target
 }
 
 HttpResponse Server::Handle(const HttpRequest& request) {
+  bool preflight = request.method == "OPTIONS" && !request.access_control_request_method.empty();
+  HttpResponse response = impl_->Route(request);
+  for (auto& header : security::CorsHeaders(impl_->options.cors, request.origin, preflight))
+    response.headers.push_back(std::move(header));
+  return response;
+}
+
+HttpResponse Server::Impl::Route(const HttpRequest& request) {
   HttpResponse response;
   const std::string& target = request.target;
   const std::string& method = request.method;
@@ -519,7 +555,7 @@ HttpResponse Server::Handle(const HttpRequest& request) {
   if (path == "/health" || path == "/health/") {
     bool ok = true;
     json::Value names = json::Value::MakeArray();
-    for (auto& s : impl_->schemas) {
+    for (auto& s : schemas) {
       if (!s->enabled) continue;
       names.as_array().push_back(json::Value::String(s->name));
       std::lock_guard lock(s->mu);
@@ -536,9 +572,9 @@ HttpResponse Server::Handle(const HttpRequest& request) {
   }
 
   if (path.rfind("/assets/", 0) == 0) {
-    impl_->LoadAssets();
-    auto it = impl_->assets.find(path.substr(8));
-    if (it == impl_->assets.end() || (method != "GET" && method != "HEAD")) {
+    LoadAssets();
+    auto it = assets.find(path.substr(8));
+    if (it == assets.end() || (method != "GET" && method != "HEAD")) {
       response.status = 404;
       response.body = ErrorBody("Not found.");
       return response;
@@ -547,7 +583,7 @@ HttpResponse Server::Handle(const HttpRequest& request) {
     response.content_type = asset.content_type;
     response.headers.emplace_back("Cache-Control", "public, max-age=86400");
     response.headers.emplace_back("Vary", "Accept-Encoding");
-    if (impl_->options.gzip && !asset.gz.empty() && AcceptsGzip(request.accept_encoding)) {
+    if (options.gzip && !asset.gz.empty() && AcceptsGzip(request.accept_encoding)) {
       response.body = asset.gz;
       response.headers.emplace_back("Content-Encoding", "gzip");
     } else {
@@ -556,15 +592,16 @@ HttpResponse Server::Handle(const HttpRequest& request) {
     return response;
   }
 
-  if (path != "/graphql" && path.rfind("/graphql/", 0) != 0) {
+  const std::string& base = graphql_path;  // "/graphql" (normalized: leading '/', no trailing '/')
+  if (path != base && path.rfind(base + "/", 0) != 0) {
     response.status = 404;
     response.body = ErrorBody("Not found.");
     return response;
   }
-  std::string name = path.substr(8);
+  std::string name = path.substr(base.size());
   while (!name.empty() && name.front() == '/') name.erase(0, 1);
   while (!name.empty() && name.back() == '/') name.pop_back();
-  ServedSchema* served = impl_->Find(name);
+  ServedSchema* served = Find(name);
   if (!served || !served->enabled) {
     response.status = 404;
     response.body = ErrorBody(served ? "Schema '" + name + "' is disabled." : "Unknown schema '" + name + "'.");
@@ -580,6 +617,25 @@ HttpResponse Server::Handle(const HttpRequest& request) {
   bool graphql_response = WantsGraphQLResponse(request.accept);
   if (graphql_response) response.content_type = "application/graphql-response+json; charset=utf-8";
   std::string allow;
+  // Authentication, once the request is known to be a GraphQL one (the GraphiQL page and preflights need none).
+  RequestContext context;
+  context.request_id = request.request_id;
+  auto refused = [&]() -> bool {
+    security::AuthOutcome outcome = security::Authenticate(served->auth, request.authorization, request.cookie);
+    if (outcome.allowed) {
+      context.auth = std::move(outcome.context);
+      return false;
+    }
+    response.status = 401;
+    response.body = ErrorBody(outcome.message, "AUTHENTICATION_REQUIRED");
+    std::string scheme = served->auth.header_prefix.empty() ? "Bearer" : served->auth.header_prefix;
+    bool had_token = outcome.message != "Authentication required.";
+    response.headers.emplace_back(
+        "WWW-Authenticate",
+        had_token ? scheme + " error=\"invalid_token\", error_description=\"" + outcome.message + "\"" : scheme);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return true;
+  };
 
   if (method == "GET" || method == "HEAD") {
     bool has_query = false;
@@ -606,25 +662,25 @@ HttpResponse Server::Handle(const HttpRequest& request) {
       pos = amp + 1;
     }
     if (!has_query && served->graphiql && AcceptsHtml(request.accept)) {
-      impl_->LoadAssets();
+      LoadAssets();
       std::string endpoint = path.back() == '/' ? path : path + "/";
       response.content_type = "text/html; charset=utf-8";
-      response.body =
-          impl_->assets.empty() ? impl_->PlainPage(*served, endpoint) : impl_->GraphiQLPage(*served, endpoint);
+      response.body = assets.empty() ? PlainPage(*served, endpoint) : GraphiQLPage(*served, endpoint);
       response.headers.emplace_back("Cache-Control", "no-cache");
-      impl_->GzipIfAccepted(request, response);
+      GzipIfAccepted(request, response);
       return response;
     }
+    if (refused()) return response;
     if (!bad_param.empty()) {
       response.status = 400;
       response.body = ErrorBody(bad_param);
       return response;
     }
-    auto [status, text] = impl_->ExecuteOne(*served, params, true, graphql_response, &allow);
+    auto [status, text] = ExecuteOne(*served, params, true, graphql_response, &allow, context);
     response.status = status;
     response.body = std::move(text);
     if (!allow.empty()) response.headers.emplace_back("Allow", allow);
-    impl_->GzipIfAccepted(request, response);
+    GzipIfAccepted(request, response);
     return response;
   }
   if (method != "POST") {
@@ -633,6 +689,7 @@ HttpResponse Server::Handle(const HttpRequest& request) {
     response.headers.emplace_back("Allow", "GET, POST, OPTIONS");
     return response;
   }
+  if (refused()) return response;
   std::string media = Lower(request.content_type.substr(0, request.content_type.find(';')));
   while (!media.empty() && media.back() == ' ') media.pop_back();
   if (media != "application/json" && media != "application/graphql-response+json") {
@@ -653,25 +710,25 @@ HttpResponse Server::Handle(const HttpRequest& request) {
     return response;
   }
   if (parsed->is_array()) {
-    if (parsed->as_array().empty() || parsed->as_array().size() > impl_->options.max_batch) {
+    if (parsed->as_array().empty() || parsed->as_array().size() > options.max_batch) {
       response.status = 400;
       response.body = ErrorBody(parsed->as_array().empty() ? "Empty batch." : "Too many operations in one batch.");
       return response;
     }
     std::string out = "[";
     for (size_t i = 0; i < parsed->as_array().size(); ++i) {
-      auto [status, text] = impl_->ExecuteOne(*served, parsed->as_array()[i], false, false, nullptr);
+      auto [status, text] = ExecuteOne(*served, parsed->as_array()[i], false, false, nullptr, context);
       (void)status;
       out += (i ? "," : "") + text;
     }
     response.body = out + "]";
-    impl_->GzipIfAccepted(request, response);
+    GzipIfAccepted(request, response);
     return response;
   }
-  auto [status, text] = impl_->ExecuteOne(*served, *parsed, false, graphql_response, nullptr);
+  auto [status, text] = ExecuteOne(*served, *parsed, false, graphql_response, nullptr, context);
   response.status = status;
   response.body = std::move(text);
-  impl_->GzipIfAccepted(request, response);
+  GzipIfAccepted(request, response);
   return response;
 }
 
@@ -780,11 +837,16 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     http_request->accept = std::string(req[http::field::accept]);
     http_request->content_type = std::string(req[http::field::content_type]);
     http_request->accept_encoding = std::string(req[http::field::accept_encoding]);
+    http_request->origin = std::string(req[http::field::origin]);
+    http_request->access_control_request_method = std::string(req[http::field::access_control_request_method]);
+    http_request->authorization = std::string(req[http::field::authorization]);
+    http_request->cookie = std::string(req[http::field::cookie]);
     http_request->body = std::move(req.body());
     std::string request_id = std::string(req["X-Request-Id"]);
     if (request_id.empty() || request_id.size() > 200 ||
         !std::all_of(request_id.begin(), request_id.end(), [](char c) { return c > 32 && c < 127; }))
       request_id = impl_->request_id_prefix + std::to_string(++impl_->request_counter);
+    http_request->request_id = request_id;
     bool keep_alive = req.keep_alive();
     unsigned version = req.version();
     auto started = std::chrono::steady_clock::now();
@@ -828,13 +890,6 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   void Decorate(http::response<http::string_body>& res, const std::string& request_id) {
     res.set("X-Request-Id", request_id);
     res.set(http::field::server, "railgun");
-    if (!impl_->options.cors_origin.empty()) {
-      res.set(http::field::access_control_allow_origin, impl_->options.cors_origin);
-      res.set(http::field::access_control_allow_headers, "Content-Type, Authorization, X-Request-Id");
-      res.set(http::field::access_control_allow_methods, "GET, POST, OPTIONS");
-      res.set(http::field::access_control_max_age, "600");
-      if (impl_->options.cors_origin != "*") res.insert(http::field::vary, "Origin");
-    }
     // Shutting down: this is the connection's last response.
     if (impl_->stopping) res.keep_alive(false);
   }
@@ -906,6 +961,10 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
 Server::Server(ServerOptions options, ResolverFactory factory) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->factory = std::move(factory);
+  std::string path = impl_->options.graphql_path;
+  if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  impl_->graphql_path = path;
   char prefix[32];
   std::snprintf(prefix, sizeof prefix, "rg-%x-", static_cast<unsigned>(::getpid()));
   impl_->request_id_prefix = prefix;

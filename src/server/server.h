@@ -17,6 +17,9 @@
 #include "generate/generated_schema.h"
 #include "models/model.h"
 #include "railgun/status.h"
+#include "security/auth.h"
+#include "security/cors.h"
+#include "security/limits.h"
 
 namespace railgun::server {
 
@@ -35,12 +38,27 @@ struct ServedSchema {
   // Optional: requests check out a connection from this pool and run concurrently; without it every request of
   // the schema runs on `connection` under `mu`.
   std::unique_ptr<db::Pool> pool;
+  // The pool serves query operations only; mutations (and anything else) run on `connection` under `mu`, the
+  // single writer (SQLite in WAL mode: concurrent readers, one writer).
+  bool pool_reads_only = false;
+  // Depth / complexity limits (security_settings.query_analysis, performance_settings; 0 = unlimited), checked
+  // after validation, before any SQL.
+  security::QueryLimits limits;
+  // Authentication (schema_settings / security_settings.authentication_required, jwt.*). The default reads no
+  // token (no key) and requires none.
+  security::AuthPolicy auth;
+};
+
+// What the resolvers may know about the request: who sent it (verified JWT claims) and its id.
+struct RequestContext {
+  security::AuthContext auth;
+  std::string request_id;
 };
 
 // Builds the root resolver for a request (e.g. compile::SqlRootResolver over the schema's connection).
 // `connection` is the one the request runs on (a pooled one, or the schema's own under its mutex).
-using ResolverFactory =
-    std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&, db::Connection& connection)>;
+using ResolverFactory = std::function<std::unique_ptr<execute::RootResolver>(ServedSchema&, db::Connection& connection,
+                                                                             const RequestContext& context)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -55,7 +73,10 @@ struct ServerOptions {
   int worker_threads = 0;  // request handling (parse, validate, execute, gzip); 0 = max(2, cores)
   bool gzip = true;        // compress responses of >= gzip_min_bytes when Accept-Encoding allows
   size_t gzip_min_bytes = 1024;
-  std::string cors_origin;  // empty = no CORS headers
+  // CORS: allowed origins (echoed), credentials, preflight answers (see security/cors.h). Off by default.
+  security::CorsPolicy cors;
+  // The GraphQL endpoint (server.graphql_path): the default schema at <path>/, named ones at <path>/<name>/.
+  std::string graphql_path = "/graphql";
   // Folder holding node_modules/{graphiql,react,react-dom} for GraphiQL; empty = look for it (RAILGUN_ASSETS_DIR,
   // then beside and above the running binary, then the working directory). Without it, a plain query page.
   std::string assets_dir;
@@ -68,6 +89,11 @@ struct HttpRequest {
   std::string accept;
   std::string content_type;
   std::string accept_encoding;
+  std::string origin;                         // Origin (CORS)
+  std::string access_control_request_method;  // set on CORS preflight requests
+  std::string authorization;                  // Authorization (bearer token)
+  std::string cookie;                         // Cookie (token cookie)
+  std::string request_id;
   std::string body;
 };
 

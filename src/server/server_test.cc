@@ -13,12 +13,15 @@
 #include "db/open.h"
 #include "db/sample_data.h"
 #include "generate/generator.h"
+#include "json/parse.h"
 #include "models/loader.h"
+#include "security/jwt.h"
 
 namespace railgun::server {
 namespace {
 
-std::unique_ptr<Server> MakeServer(ServerOptions options = {}) {
+std::unique_ptr<Server> MakeServer(ServerOptions options = {},
+                                   const std::function<void(ServedSchema&)>& configure = nullptr) {
   auto served = std::make_unique<ServedSchema>();
   served->name = "blog";
   auto project = models::LoadProject({std::string(RAILGUN_SOURCE_DIR) + "/examples/blog/models.yaml"});
@@ -32,9 +35,10 @@ std::unique_ptr<Server> MakeServer(ServerOptions options = {}) {
   served->connection = std::move(*conn);
   EXPECT_TRUE(db::Migrate(*served->connection, *served->project).ok());
   EXPECT_TRUE(db::LoadSampleData(*served->connection, *served->project).ok());
+  if (configure) configure(*served);
   options.port = 0;
   auto server = std::make_unique<Server>(
-      options, [](ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
+      options, [](ServedSchema& s, db::Connection& c, const RequestContext&) -> std::unique_ptr<execute::RootResolver> {
         return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
       });
   server->AddSchema(std::move(served));
@@ -206,6 +210,224 @@ TEST(Server, LoopbackRoundTripAndGracefulStop) {
   stream.close();
   server->Stop();
   runner.join();
+}
+
+// --- Query limits -----------------------------------------------------------------------------------------------
+
+int64_t Statements(Server& server) { return server.Schemas().front()->connection->stats().statements; }
+
+TEST(ServerLimits, TooDeepOrTooComplexIsRefusedBeforeAnySql) {
+  auto server = MakeServer({}, [](ServedSchema& s) { s.limits = {.max_depth = 4, .max_complexity = 100}; });
+  // depth 4, complexity 1 + 5 * (edges 1 + node 1 + title 1) = 16: runs
+  auto ok = server->Handle("POST", "/graphql/", kJson, kJson,
+                           R"({"query":"{ posts(first: 5) { edges { node { title } } } }"})");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("\"data\":{\"posts\""), std::string::npos) << ok.body;
+  int64_t before = Statements(*server);
+  // depth 6 through a fragment: posts > edges > node > tags > posts > title
+  const std::string deep =
+      R"({"query":"query Deep { posts(first: 1) { edges { ...E } } }\nfragment E on PostEdge { node { )"
+      R"(tags(first: 1) { posts(first: 1) { totalCount } } } }"})";
+  auto r = server->Handle("POST", "/graphql/", kJson, kJson, deep);
+  EXPECT_EQ(r.status, 200);  // application/json: errors travel in a 200
+  EXPECT_EQ(r.body, R"({"errors":[{"message":"Query depth 6 exceeds the maximum depth of 4.","locations":[{"line":2,)"
+                    R"("column":68}],"extensions":{"code":"QUERY_TOO_COMPLEX","limit":4,"actual":6}}]})");
+  auto strict = server->Handle("POST", "/graphql/", "application/graphql-response+json", kJson, deep);
+  EXPECT_EQ(strict.status, 400);  // a validation failure under graphql-response+json
+  // complexity: 1 + 50 * 3 = 151 > 100, the page size from a variable
+  auto complex = server->Handle(
+      "POST", "/graphql/", kJson, kJson,
+      R"({"query":"query Q($n: Int) { posts(first: $n) { edges { node { title } } } }","variables":{"n":50}})");
+  EXPECT_NE(complex.body.find(R"("message":"Query complexity 151 exceeds the maximum complexity of 100.")"),
+            std::string::npos)
+      << complex.body;
+  EXPECT_NE(complex.body.find(R"("locations":[{"line":1,"column":1}])"), std::string::npos);
+  EXPECT_EQ(complex.body.find("\"data\""), std::string::npos);
+  EXPECT_EQ(Statements(*server), before);  // nothing reached the database
+  // GET too.
+  auto get = server->Handle(
+      "GET",
+      "/graphql/?query=%7B%20posts(first%3A%2040)%20%7B%20edges%20%7B%20node%20%7B%20title%20%7D%20%7D%20%7D%20%7D",
+      kJson, "", "");
+  EXPECT_NE(get.body.find("Query complexity 121 exceeds"), std::string::npos) << get.body;
+  EXPECT_EQ(Statements(*server), before);
+  // Only the selected operation counts.
+  auto named = server->Handle("POST", "/graphql/", kJson, kJson,
+                              R"({"query":"query Small { posts(first: 1) { totalCount } } query Big { )"
+                              R"(posts(first: 99) { edges { node { title } } } }","operationName":"Small"})");
+  EXPECT_EQ(named.body, R"({"data":{"posts":{"totalCount":30}}})");
+}
+
+TEST(ServerLimits, NoLimitsByDefault) {
+  auto server = MakeServer();
+  auto r = server->Handle(
+      "POST", "/graphql/", kJson, kJson,
+      R"({"query":"{ posts(first: 100) { edges { node { tags(first: 100) { edges { node { posts(first: 100) { totalCount } } } } } } } }"})");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("QUERY_TOO_COMPLEX"), std::string::npos) << r.body;
+}
+
+// --- Authentication ----------------------------------------------------------------------------------------------
+
+HttpRequest GraphQLPost(const std::string& path, const std::string& body) {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = path;
+  r.accept = kJson;
+  r.content_type = kJson;
+  r.body = body;
+  return r;
+}
+
+std::string Sign(const std::string& claims, const std::string& key = "test-key") {
+  auto parsed = json::Parse(claims);
+  EXPECT_TRUE(parsed.ok());
+  auto token = security::SignJwt(*parsed, "HS256", key);
+  EXPECT_TRUE(token.ok());
+  return *token;
+}
+
+TEST(ServerAuth, RequiredSchemaAnswers401WithoutAValidToken) {
+  ServerOptions options;
+  options.assets_dir = "/nonexistent";
+  std::string seen_subject;
+  auto server = MakeServer(options, [](ServedSchema& s) {
+    s.auth.required = true;
+    s.auth.jwt.key = "test-key";
+  });
+  const std::string q = R"({"query":"{ posts(first: 1) { totalCount } }"})";
+  auto none = server->Handle(GraphQLPost("/graphql/", q));
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.header("WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(none.body,
+            R"({"errors":[{"message":"Authentication required.","extensions":{"code":"AUTHENTICATION_REQUIRED"}}]})");
+  // Also with graphql-response+json, for GET, and for batches.
+  HttpRequest strict = GraphQLPost("/graphql/", q);
+  strict.accept = "application/graphql-response+json";
+  EXPECT_EQ(server->Handle(strict).status, 401);
+  EXPECT_EQ(server->Handle("GET", "/graphql/?query=%7B__typename%7D", kJson, "", "").status, 401);
+  EXPECT_EQ(server->Handle(GraphQLPost("/graphql/", "[" + q + "]")).status, 401);
+  // A valid token (header or cookie) gets through.
+  HttpRequest with = GraphQLPost("/graphql/", q);
+  with.authorization = "Bearer " + Sign(R"({"sub":"5","exp":4102444800})");
+  auto ok = server->Handle(with);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, R"({"data":{"posts":{"totalCount":30}}})");
+  HttpRequest cookie = GraphQLPost("/graphql/", q);
+  cookie.cookie = "theme=dark; jwt=" + Sign(R"({"sub":"5"})");
+  EXPECT_EQ(server->Handle(cookie).status, 200);
+  // Expired and forged tokens: 401 saying why.
+  HttpRequest expired = GraphQLPost("/graphql/", q);
+  expired.authorization = "Bearer " + Sign(R"({"sub":"5","exp":1000})");
+  auto e = server->Handle(expired);
+  EXPECT_EQ(e.status, 401);
+  EXPECT_EQ(e.body, R"({"errors":[{"message":"Token has expired.","extensions":{"code":"AUTHENTICATION_REQUIRED"}}]})");
+  EXPECT_NE(e.header("WWW-Authenticate").find("invalid_token"), std::string::npos);
+  HttpRequest forged = GraphQLPost("/graphql/", q);
+  forged.authorization = "Bearer " + Sign(R"({"sub":"5"})", "other-key");
+  EXPECT_NE(server->Handle(forged).body.find("signature mismatch"), std::string::npos);
+  // The GraphiQL page and health stay reachable.
+  EXPECT_EQ(server->Handle("GET", "/graphql/", "text/html", "", "").status, 200);
+  EXPECT_EQ(server->Handle("GET", "/health/", kJson, "", "").status, 200);
+  EXPECT_EQ(server->Handle("OPTIONS", "/graphql/", "", "", "").status, 204);
+}
+
+TEST(ServerAuth, OpenSchemaServesAnonymousAndRefusesInvalidTokens) {
+  auto server = MakeServer({}, [](ServedSchema& s) { s.auth.jwt.key = "test-key"; });
+  const std::string q = R"({"query":"{ __typename }"})";
+  EXPECT_EQ(server->Handle(GraphQLPost("/graphql/", q)).status, 200);
+  HttpRequest bad = GraphQLPost("/graphql/", q);
+  bad.authorization = "Bearer nonsense";
+  EXPECT_EQ(server->Handle(bad).status, 401);
+  HttpRequest good = GraphQLPost("/graphql/", q);
+  good.authorization = "Bearer " + Sign(R"({"sub":"1"})");
+  EXPECT_EQ(server->Handle(good).status, 200);
+}
+
+TEST(ServerAuth, ClaimsReachTheResolverFactory) {
+  auto served = std::make_unique<ServedSchema>();
+  served->name = "blog";
+  auto project = models::LoadProject({std::string(RAILGUN_SOURCE_DIR) + "/examples/blog/models.yaml"});
+  ASSERT_TRUE(project.ok());
+  served->project = std::make_unique<models::Project>(std::move(*project));
+  auto generated = generate::Generate(*served->project);
+  ASSERT_TRUE(generated.ok());
+  served->generated = std::move(*generated);
+  auto conn = db::OpenConnection("sqlite://:memory:");
+  ASSERT_TRUE(conn.ok());
+  served->connection = std::move(*conn);
+  served->auth.jwt.key = "test-key";
+  std::vector<std::string> subjects;
+  std::mutex mu;
+  Server server(
+      {}, [&](ServedSchema& s, db::Connection& c, const RequestContext& ctx) -> std::unique_ptr<execute::RootResolver> {
+        std::lock_guard lock(mu);
+        subjects.push_back(ctx.auth.authenticated ? "user:" + ctx.auth.subject : "anonymous");
+        return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
+      });
+  server.AddSchema(std::move(served));
+  HttpRequest r = GraphQLPost("/graphql/", R"({"query":"{ __typename }"})");
+  server.Handle(r);
+  r.authorization = "Bearer " + Sign(R"({"sub":"42","role":"staff"})");
+  server.Handle(r);
+  EXPECT_EQ(subjects, (std::vector<std::string>{"anonymous", "user:42"}));
+}
+
+// --- CORS, graphql_path -----------------------------------------------------------------------------------------
+
+TEST(ServerCors, AllowedOriginsAreEchoedAndPreflightAnswered) {
+  ServerOptions options;
+  options.cors.enabled = true;
+  options.cors.allowed_origins = {"https://app.example", "https://admin.example"};
+  options.cors.allow_credentials = true;
+  auto server = MakeServer(options);
+  HttpRequest r = GraphQLPost("/graphql/", R"({"query":"{ __typename }"})");
+  r.origin = "https://admin.example";
+  auto res = server->Handle(r);
+  EXPECT_EQ(res.header("Access-Control-Allow-Origin"), "https://admin.example");
+  EXPECT_EQ(res.header("Access-Control-Allow-Credentials"), "true");
+  EXPECT_EQ(res.header("Vary"), "Origin");
+  r.origin = "https://evil.example";
+  auto evil = server->Handle(r);
+  EXPECT_EQ(evil.header("Access-Control-Allow-Origin"), "");
+  EXPECT_EQ(evil.header("Access-Control-Allow-Credentials"), "");
+  HttpRequest pre;
+  pre.method = "OPTIONS";
+  pre.target = "/graphql/";
+  pre.origin = "https://app.example";
+  pre.access_control_request_method = "POST";
+  auto p = server->Handle(pre);
+  EXPECT_EQ(p.status, 204);
+  EXPECT_EQ(p.header("Access-Control-Allow-Origin"), "https://app.example");
+  EXPECT_EQ(p.header("Access-Control-Allow-Methods"), "GET, POST, OPTIONS");
+  EXPECT_NE(p.header("Access-Control-Allow-Headers").find("Authorization"), std::string::npos);
+  // Disabled: nothing.
+  ServerOptions off = options;
+  off.cors.enabled = false;
+  auto quiet = MakeServer(off)->Handle(pre);
+  EXPECT_EQ(quiet.header("Access-Control-Allow-Origin"), "");
+  EXPECT_EQ(quiet.header("Vary"), "");
+  // "*" without credentials.
+  ServerOptions star;
+  star.cors.enabled = true;
+  star.cors.allowed_origins = {"*"};
+  r.origin = "https://anyone.example";
+  EXPECT_EQ(MakeServer(star)->Handle(r).header("Access-Control-Allow-Origin"), "*");
+}
+
+TEST(ServerPath, GraphqlPathIsHonoured) {
+  ServerOptions options;
+  options.graphql_path = "/api/gql/";
+  auto server = MakeServer(options);
+  const std::string q = R"({"query":"{ __typename }"})";
+  EXPECT_EQ(server->Handle(GraphQLPost("/api/gql", q)).body, R"({"data":{"__typename":"Query"}})");
+  EXPECT_EQ(server->Handle(GraphQLPost("/api/gql/", q)).status, 200);
+  EXPECT_EQ(server->Handle(GraphQLPost("/api/gql/blog/", q)).status, 200);
+  EXPECT_EQ(server->Handle(GraphQLPost("/api/gql/nope/", q)).status, 404);
+  EXPECT_EQ(server->Handle(GraphQLPost("/graphql/", q)).status, 404);
+  EXPECT_EQ(server->Handle(GraphQLPost("/api/gqlx", q)).status, 404);
+  auto page = server->Handle("GET", "/api/gql/blog", "text/html", "", "");
+  EXPECT_NE(page.body.find("\"/api/gql/blog/\""), std::string::npos);
 }
 
 }  // namespace

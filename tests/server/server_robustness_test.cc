@@ -52,11 +52,14 @@ class LiveServer {
     EXPECT_TRUE(db::LoadSampleData(*served->connection, *served->project).ok());
     options.host = "127.0.0.1";
     options.port = 0;
-    server_ = std::make_unique<Server>(
-        options, [handler_delay_ms](ServedSchema& s, db::Connection& c) -> std::unique_ptr<execute::RootResolver> {
-          if (handler_delay_ms) std::this_thread::sleep_for(std::chrono::milliseconds(handler_delay_ms));
-          return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
-        });
+    server_ =
+        std::make_unique<Server>(options,
+                                 [handler_delay_ms](ServedSchema& s, db::Connection& c,
+                                                    const RequestContext&) -> std::unique_ptr<execute::RootResolver> {
+                                   if (handler_delay_ms)
+                                     std::this_thread::sleep_for(std::chrono::milliseconds(handler_delay_ms));
+                                   return std::make_unique<compile::SqlRootResolver>(*s.generated, c);
+                                 });
     server_->AddSchema(std::move(served));
     auto port = server_->Listen();
     EXPECT_TRUE(port.ok());

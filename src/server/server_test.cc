@@ -6,6 +6,8 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <filesystem>
+#include <future>
 #include <thread>
 
 #include "compile/resolver.h"
@@ -15,6 +17,7 @@
 #include "generate/generator.h"
 #include "json/parse.h"
 #include "models/loader.h"
+#include "mutate/mutation_resolver.h"
 #include "security/jwt.h"
 
 namespace railgun::server {
@@ -428,6 +431,60 @@ TEST(ServerPath, GraphqlPathIsHonoured) {
   EXPECT_EQ(server->Handle(GraphQLPost("/api/gqlx", q)).status, 404);
   auto page = server->Handle("GET", "/api/gql/blog", "text/html", "", "");
   EXPECT_NE(page.body.find("\"/api/gql/blog/\""), std::string::npos);
+}
+
+// --- SQLite: read pool beside the single writer ---------------------------------------------------------------
+
+TEST(ServerSqlitePool, QueriesDoNotWaitForTheWriterMutationsDo) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("rg_pool_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string url = "sqlite:///" + (dir / "blog.sqlite3").string();
+  auto served = std::make_unique<ServedSchema>();
+  served->name = "blog";
+  auto project = models::LoadProject({std::string(RAILGUN_SOURCE_DIR) + "/examples/blog/models.yaml"});
+  ASSERT_TRUE(project.ok());
+  served->project = std::make_unique<models::Project>(std::move(*project));
+  auto generated = generate::Generate(*served->project);
+  ASSERT_TRUE(generated.ok());
+  served->generated = std::move(*generated);
+  auto conn = db::OpenConnection(url);
+  ASSERT_TRUE(conn.ok());
+  served->connection = std::move(*conn);
+  ASSERT_TRUE(db::Migrate(*served->connection, *served->project).ok());
+  ASSERT_TRUE(db::LoadSampleData(*served->connection, *served->project).ok());
+  db::OpenOptions readers;
+  readers.sqlite.query_only = true;
+  auto pool = db::OpenPool(*db::ParseDatabaseUrl(url), {.size = 2}, readers);
+  ASSERT_TRUE(pool.ok());
+  served->pool = std::move(*pool);
+  served->pool_reads_only = true;
+  ServedSchema* schema = served.get();
+  Server server(
+      {}, [](ServedSchema& s, db::Connection& c, const RequestContext&) -> std::unique_ptr<execute::RootResolver> {
+        return std::make_unique<mutate::MutationResolver>(*s.generated, c, nullptr, nullptr);
+      });
+  server.AddSchema(std::move(served));
+  const std::string query = R"({"query":"{ tags(first: 100, filters: {name: \"pooltag\"}) { totalCount } }"})";
+  const std::string mutation =
+      R"({"query":"mutation { createTag(input: {name: \"pooltag\", color: \"#000\"}) { ok } }"})";
+
+  std::unique_lock writer(schema->mu);  // the writer is busy (a long mutation, say)
+  auto read = std::async(std::launch::async, [&] { return server.Handle("POST", "/graphql/", kJson, kJson, query); });
+  ASSERT_EQ(read.wait_for(std::chrono::seconds(5)), std::future_status::ready);  // not behind the writer
+  EXPECT_EQ(read.get().body, R"({"data":{"tags":{"totalCount":0}}})");
+  auto write =
+      std::async(std::launch::async, [&] { return server.Handle("POST", "/graphql/", kJson, kJson, mutation); });
+  EXPECT_EQ(write.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);  // waits for the writer
+  writer.unlock();
+  EXPECT_EQ(write.get().body, R"({"data":{"createTag":{"ok":true}}})");
+  // The readers see the committed row; the pool's connections refuse writes themselves.
+  EXPECT_EQ(server.Handle("POST", "/graphql/", kJson, kJson, query).body, R"({"data":{"tags":{"totalCount":1}}})");
+  auto lease = schema->pool->Checkout();
+  ASSERT_TRUE(lease.ok());
+  EXPECT_FALSE((*lease)->Execute("DELETE FROM blog_tag").ok());
+  lease->Release();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

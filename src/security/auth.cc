@@ -82,6 +82,7 @@ AuthOutcome Authenticate(const AuthPolicy& policy, std::string_view authorizatio
   JwtResult verified = VerifyJwt(*token, policy.jwt);
   if (!verified.ok()) {
     out.allowed = false;
+    out.invalid_token = true;
     out.message = verified.message;
     return out;
   }

@@ -41,8 +41,9 @@ std::optional<std::string> ExtractToken(const AuthPolicy& policy, std::string_vi
 std::optional<std::string> CookieValue(std::string_view cookie_header, std::string_view name);
 
 struct AuthOutcome {
-  bool allowed = true;  // false: answer 401 with `message`
-  std::string message;  // "Authentication required." or why the token was refused
+  bool allowed = true;         // false: answer 401 with `message`
+  std::string message;         // "Authentication required." or why the token was refused
+  bool invalid_token = false;  // refused because a token was present but did not verify
   AuthContext context;
 };
 

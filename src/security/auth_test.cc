@@ -46,6 +46,7 @@ TEST(Auth, RequiredSchemaRefusesAnonymousAndBadTokens) {
   AuthOutcome none = Authenticate(p, "", "");
   EXPECT_FALSE(none.allowed);
   EXPECT_EQ(none.message, "Authentication required.");
+  EXPECT_FALSE(none.invalid_token);
   AuthOutcome ok = Authenticate(p, "Bearer " + Token(R"({"sub":"7","exp":4102444800})"), "");
   ASSERT_TRUE(ok.allowed) << ok.message;
   EXPECT_TRUE(ok.context.authenticated);
@@ -54,6 +55,7 @@ TEST(Auth, RequiredSchemaRefusesAnonymousAndBadTokens) {
   AuthOutcome expired = Authenticate(p, "Bearer " + Token(R"({"sub":"7","exp":1000})"), "");
   EXPECT_FALSE(expired.allowed);
   EXPECT_EQ(expired.message, "Token has expired.");
+  EXPECT_TRUE(expired.invalid_token);
   AuthOutcome forged = Authenticate(p, "", "jwt=" + Token(R"({"sub":"7"})", "wrong"));
   EXPECT_FALSE(forged.allowed);
   EXPECT_EQ(forged.message, "Invalid token: signature mismatch.");

@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -136,8 +138,15 @@ JwtResult VerifyJwt(std::string_view token, const JwtOptions& options) {
   const json::Value* alg = header->find("alg");
   if (!alg || !alg->is_string()) return Fail(JwtFailure::kMalformed, "Invalid token: no algorithm.");
   // The algorithm is the configured one, never the token's choice ("none", or HS256 where HS512 is expected).
-  if (alg->as_string() != options.algorithm || !Digest(options.algorithm))
-    return Fail(JwtFailure::kAlgorithm, "Invalid token: algorithm " + alg->as_string() + " is not accepted.");
+  if (alg->as_string() != options.algorithm || !Digest(options.algorithm)) {
+    // The name is the client's text: echoed only when it looks like an algorithm name.
+    const std::string& name = alg->as_string();
+    bool plain = !name.empty() && name.size() <= 16 && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c));
+    });
+    return Fail(JwtFailure::kAlgorithm, plain ? "Invalid token: algorithm " + name + " is not accepted."
+                                              : "Invalid token: algorithm not accepted.");
+  }
   if (const json::Value* crit = header->find("crit"); crit)
     return Fail(JwtFailure::kMalformed, "Invalid token: unsupported critical header.");
   std::string_view signing_input = token.substr(0, dot2);

@@ -103,6 +103,9 @@ TEST(Jwt, AlgorithmMustBeTheConfiguredOne) {
   std::string none = Base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + "." + Base64UrlEncode(R"({"sub":"1"})") + ".";
   o.algorithm = "HS256";
   EXPECT_EQ(VerifyJwt(none, o).failure, JwtFailure::kAlgorithm);
+  // A hostile alg name is not echoed.
+  std::string evil = Base64UrlEncode("{\"alg\":\"HS256\\r\\nX: y\"}") + "." + Base64UrlEncode("{}") + ".";
+  EXPECT_EQ(VerifyJwt(evil, o).message, "Invalid token: algorithm not accepted.");
   // A configured algorithm we cannot verify (RS256) accepts nothing.
   o.algorithm = "RS256";
   EXPECT_EQ(VerifyJwt(*hs256, o).failure, JwtFailure::kAlgorithm);

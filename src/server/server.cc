@@ -629,10 +629,12 @@ HttpResponse Server::Impl::Route(const HttpRequest& request) {
     response.status = 401;
     response.body = ErrorBody(outcome.message, "AUTHENTICATION_REQUIRED");
     std::string scheme = served->auth.header_prefix.empty() ? "Bearer" : served->auth.header_prefix;
-    bool had_token = outcome.message != "Authentication required.";
+    std::string why;  // RFC 6750 error_description: printable ASCII without '"' and '\\'
+    for (char c : outcome.message)
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') why += c;
     response.headers.emplace_back(
         "WWW-Authenticate",
-        had_token ? scheme + " error=\"invalid_token\", error_description=\"" + outcome.message + "\"" : scheme);
+        outcome.invalid_token ? scheme + " error=\"invalid_token\", error_description=\"" + why + "\"" : scheme);
     response.headers.emplace_back("Cache-Control", "no-store");
     return true;
   };

@@ -1,8 +1,8 @@
 // The SQL compiler (see compiler.h and README.md). Shapes, per root field:
 //   single object   SELECT <object> FROM t t0 WHERE t0.key = ? LIMIT 1
 //   connection      SELECT (SELECT <json {edges, pageInfo, totalCount}> FROM <window rows> w)
-// The common case reads only the window (ORDER BY ... LIMIT first+1 OFFSET k, per parent for nested connections;
-// ToManyForward); `last` / `before` use a window function over every matching row and a count (ToMany). Nested
+// Only a bounded window of rows is read (ORDER BY ... LIMIT first+1 OFFSET k, per parent for nested connections;
+// `before` bounds the LIMIT, `last` alone reads in reverse; ToManyForward). Nested
 // objects are correlated scalar subqueries; on SQLite they are hoisted into a layer over the rows to keep the
 // parser stack shallow.
 #include "compile/compiler.h"
@@ -1002,8 +1002,9 @@ class Compiler {
     return sql;
   }
 
-  // The common case (no `last` / `before`): only the requested window is read, `ORDER BY ... LIMIT first(+1)
-  // OFFSET start` inside the (correlated) row subquery, so nested connections paginate per parent. The one extra
+  // Every connection / list: only the requested window is read, `ORDER BY ... LIMIT first(+1) OFFSET start`
+  // inside the (correlated) row subquery, so nested connections paginate per parent (`before` bounds the LIMIT,
+  // `last` alone reads the last rows in reverse; see the page arithmetic below). The one extra
   // row answers hasNextPage; totalCount is a separate count(*) only when selected. Shape:
   //   (SELECT json_object('edges', json_group_array(...) FILTER (WHERE w.__i < first), 'pageInfo', ...,
   //                       'totalCount', (SELECT count(*) ...))
@@ -1013,10 +1014,18 @@ class Compiler {
   StatusOr<std::string> ToManyForward(const Model& m, const schema::NamedType& out_type, Nodes nodes,
                                       const Relation* rel, bool is_list, const schema::NamedType* filter_type,
                                       const json::Value* filters, const std::vector<OrderItem>& order,
-                                      std::optional<int64_t> first, int64_t start) {
+                                      std::optional<int64_t> first, int64_t start, std::optional<int64_t> last = {},
+                                      std::optional<int64_t> before = {}) {
     const std::string id = std::to_string(next_alias_++);
     const std::string w = "w" + id;
-    std::string k_memo, n_memo;
+    // `last` alone reads the last rows in the exact reverse order; otherwise rows are read forward from `start`.
+    // (`last: 0` reads forward: no row would be read to carry the count that hasPreviousPage needs.)
+    const bool reverse = last && *last > 0 && !before && !first;
+    std::string k_memo, n_memo, l_memo;
+    auto L = [&]() -> const std::string& {
+      if (l_memo.empty()) l_memo = params_.Add(db::Param(*last), "bigint");
+      return l_memo;
+    };
     auto K = [&]() -> const std::string& {
       if (k_memo.empty()) k_memo = params_.Add(db::Param(start), "bigint");
       return k_memo;
@@ -1048,12 +1057,19 @@ class Compiler {
       }
       fields = std::move(fc);
     }
-    const bool need_index = need_cursor || need_next;
+    // Forward with `last` numbers the rows (the page is the last `last` of them) and counts them per row (__m);
+    // reverse numbers them from the end: index = __n (count(*) of every matching row) - 1 - __rr.
+    const bool need_index = !reverse && (need_cursor || need_next || last);
+    std::optional<int64_t> lim;  // forward: how many rows to read from `start`
+    if (!reverse && before) {
+      lim = std::max<int64_t>(0, *before - start);
+      if (first) lim = std::min(*lim, *first + (need_next ? 1 : 0));
+    }
 
     // The row subquery.
     std::string narrow_alias;  // the table alias inside the row subquery
     auto narrow = [&](std::string sql) { return NarrowColumns(std::move(sql), w, narrow_alias, m); };
-    std::string rows, inner_rows, order_terms_w;
+    std::string rows, inner_rows, order_terms_w, reverse_terms_w, count_all;
     std::string agg_order;
     if (need_rows) {
       std::string a = NewAlias();
@@ -1065,8 +1081,17 @@ class Compiler {
           "SELECT " + ColumnsToken(w) + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " + where;
       narrow_alias = a;
       // SQLite aggregates rows in this order; PostgreSQL orders inside the aggregate and needs it only for LIMIT.
-      if (d_ == Dialect::kSqlite || first || start > 0) inner += " ORDER BY " + oc.Terms("");
-      if (first) {
+      if (reverse) {
+        inner += " ORDER BY " + oc.Terms("", true) + " LIMIT " + L();
+      } else if (lim) {
+        inner += " ORDER BY " + oc.Terms("") + " LIMIT " + params_.Add(db::Param(*lim), "bigint");
+        if (start > 0) inner += " OFFSET " + K();
+      } else if (d_ == Dialect::kSqlite || first || start > 0) {
+        inner += " ORDER BY " + oc.Terms("");
+      }
+      if (reverse || lim) {
+        // bounded above
+      } else if (first) {
         inner += " LIMIT " + (need_next ? "(" + N() + " + 1)" : N());
         if (start > 0) inner += " OFFSET " + K();
       } else if (start > 0) {
@@ -1075,6 +1100,12 @@ class Compiler {
       inner_rows = inner;
       order_terms_w = oc.Terms(w);
       agg_order = need_index ? w + ".__i" : order_terms_w;
+      if (reverse) {
+        reverse_terms_w = oc.Terms(w, true);
+        std::string c = NewAlias();
+        RG_ASSIGN_OR_RETURN(std::string all, BaseWhere(m, filter_type, filters, rel, c));
+        count_all = "(SELECT count(*) AS n FROM " + Ident(m.db_table) + " " + c + " WHERE " + all + ") c" + id;
+      }
     }
     // SQLite: subqueries hanging off a row (nested objects / connections) are computed in a middle layer over the
     // window and referenced by column, so each connection level nests two subqueries deep instead of the whole
@@ -1085,23 +1116,63 @@ class Compiler {
     auto finish_rows = [&]() {
       hoist_ = saved_hoist;
       if (!need_rows) return;
-      if (!need_index && hoist.columns.empty()) {
+      if (!need_index && !reverse && hoist.columns.empty()) {
         rows = "(" + inner_rows + ") " + w;
         return;
       }
       std::string middle = "SELECT " + w + ".*";
       if (need_index) middle += ", row_number() OVER (ORDER BY " + order_terms_w + ") - 1 AS __i";
+      if (last && !reverse) middle += ", count(*) OVER () AS __m";
+      if (reverse) middle += ", row_number() OVER (ORDER BY " + reverse_terms_w + ") - 1 AS __rr";
       for (const auto& [col, expr] : hoist.columns) middle += ", " + expr + " AS " + col;
       middle += " FROM (" + inner_rows + ") " + w;
       if (need_index) middle += " ORDER BY __i";
+      if (reverse) middle += " ORDER BY __rr DESC";
       rows = "(" + middle + ") " + w;
+      // The count of every matching row, once per connection (cross-joined: no rows read means n = 0).
+      if (reverse) rows += ", " + count_all;
     };
+
+    // The page among the rows read (graphql-relay's connectionFromArraySlice, S = start):
+    //  forward: row i (0-based among the rows read) is offset S + i; the page is i < first (the extra row only
+    //    answers hasNextPage) and, with `last`, i >= min(m, first) - last, m = the rows read (__m per row,
+    //    count(*) at the aggregate).
+    //  reverse: offset = n - 1 - __rr (n = count(*) of every matching row, cross-joined as c<id>); the page is
+    //    offset >= S; Start = max(S, n - last), End = n.
+    const std::string cn = "c" + id + ".n";
+    const std::string idx = reverse ? "(" + cn + " - 1 - " + w + ".__rr)" : w + ".__i";
+    std::string page_filter;
+    auto add_filter = [&](const std::string& c) { page_filter += (page_filter.empty() ? "" : " AND ") + c; };
+    std::string e_rel, s_rel;  // forward: page end / start among the rows read (aggregate expressions)
+    if (reverse) {
+      if (start > 0) add_filter(idx + " >= " + K());
+    } else {
+      if (need_next) add_filter(w + ".__i < " + N());
+      if (last) {
+        std::string m_row = first ? sql::Least(d_, w + ".__m", N()) : w + ".__m";
+        add_filter(w + ".__i >= " + m_row + " - " + L());
+      }
+    }
+    auto E = [&]() { return first && (need_next || last) ? sql::Least(d_, "count(*)", N()) : std::string("count(*)"); };
+    auto Srel = [&]() { return last ? sql::Greatest(d_, "0", E() + " - " + L()) : std::string("0"); };
+    auto n_agg = [&]() { return "max(" + cn + ")"; };
+    auto s_abs = [&]() { return sql::Greatest(d_, K(), n_agg() + " - " + L()); };
+    // Rows in the page, the first and last offsets, hasNextPage, hasPreviousPage.
+    auto page_count = [&]() { return reverse ? n_agg() + " - " + s_abs() : E() + " - " + Srel(); };
+    auto first_offset = [&]() { return reverse ? s_abs() : K() + " + " + Srel(); };
+    auto last_offset = [&]() { return reverse ? n_agg() + " - 1" : K() + " + " + E() + " - 1"; };
+    auto has_next = [&]() { return !reverse && need_next ? "count(*) > " + N() : std::string("1 = 0"); };
+    auto has_prev = [&]() {
+      if (!last) return std::string("1 = 0");
+      return reverse ? s_abs() + " > " + K() : Srel() + " > 0";
+    };
+    auto cursor_of_row = [&]() { return reverse ? CursorSql(idx) : CursorSql(K() + " + " + w + ".__i"); };
 
     if (is_list) {
       StatusOr<std::string> obj = ObjectJson(m, out_type, nodes, w);
       finish_rows();
       if (!obj.ok()) return obj.status();
-      return narrow("(SELECT " + ArrayAgg(obj.value(), agg_order, "") + " FROM " + rows + ")");
+      return narrow("(SELECT " + ArrayAgg(obj.value(), agg_order, page_filter) + " FROM " + rows + ")");
     }
 
     struct Restore {
@@ -1109,8 +1180,6 @@ class Compiler {
       Hoist* value;
       ~Restore() { slot = value; }
     } restore{hoist_, saved_hoist};
-    const std::string page_filter = need_next ? w + ".__i < " + N() : "";
-    const std::string page_count = need_next ? sql::Least(d_, "count(*)", N()) : "count(*)";
     std::vector<JsonMember> members;
     for (const execute::CollectedField& cf : fields->fields) {
       const language::Selection& node = *cf.nodes.front();
@@ -1137,7 +1206,7 @@ class Compiler {
             if (en == "__typename") {
               em.expr = Literal(edge_type.name);
             } else if (en == "cursor") {
-              em.expr = CursorSql(K() + " + " + w + ".__i");
+              em.expr = cursor_of_row();
             } else if (en == "node") {
               const schema::Field* ndef = edge_type.field(en);
               RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
@@ -1162,16 +1231,15 @@ class Compiler {
             if (pn == "__typename") {
               pm.expr = Literal(pi_type.name);
             } else if (pn == "hasNextPage") {
-              pm.expr = sql::JsonBool(d_, need_next ? "count(*) > " + N() : "1 = 0");
+              pm.expr = sql::JsonBool(d_, has_next());
               pm.json = true;
             } else if (pn == "hasPreviousPage") {
-              pm.expr = sql::JsonBool(d_, "1 = 0");
+              pm.expr = sql::JsonBool(d_, has_prev());
               pm.json = true;
             } else if (pn == "startCursor") {
-              pm.expr = "CASE WHEN " + page_count + " > 0 THEN " + CursorSql(K()) + " ELSE NULL END";
+              pm.expr = "CASE WHEN " + page_count() + " > 0 THEN " + CursorSql(first_offset()) + " ELSE NULL END";
             } else if (pn == "endCursor") {
-              pm.expr = "CASE WHEN " + page_count + " > 0 THEN " + CursorSql(K() + " + " + page_count + " - 1") +
-                        " ELSE NULL END";
+              pm.expr = "CASE WHEN " + page_count() + " > 0 THEN " + CursorSql(last_offset()) + " ELSE NULL END";
             } else {
               return Internal("unknown pageInfo field \"" + pn + "\"");
             }
@@ -1213,199 +1281,8 @@ class Compiler {
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> after, CursorArg(args, "after"));
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> before, CursorArg(args, "before"));
     RG_ASSIGN_OR_RETURN(std::vector<OrderItem> order, ResolveOrder(m, order_by));
-    if (!last && !before)
-      return ToManyForward(m, out_type, nodes, rel, is_list, filter_type, filters, order, first,
-                           (after ? *after + 1 : 0) + (offset ? *offset : 0));
-
-    // `last` / `before`: graphql-relay's connectionFromArraySlice over the ordered rows (`offset` added to the
-    // start S), reading only a bounded part of them (every bound is a constant of the plan):
-    //  forward (`before` or `first` given): rows S .. S+lim-1 in order (ORDER BY .. LIMIT lim OFFSET S, lim =
-    //    min(before - S, first + 1)), numbered S + row_number() - 1; n = how many of them exist (a count over the
-    //    same LIMIT), so End = S + min(n, first), Start = max(S, End - last), hasNextPage = n > first.
-    //  reverse (`last` alone): the last `last` rows in reversed order (LIMIT last), numbered from the end with
-    //    n = count(*) of the matching rows (a count, no sort): index = n - 1 - reversed rank; End = n,
-    //    Start = max(S, n - last).
-    const std::string id = std::to_string(next_alias_++);
-    const std::string c_alias = "c" + id, w = "w" + id;
-    const std::string n = c_alias + ".n";
-    const int64_t start0 = (after ? *after + 1 : 0) + (offset ? *offset : 0);
-    const bool reverse = last && !before && !first;
-    // Bounds are bound parameters (the SQL text, and so the prepared statement, is shared by every page of a
-    // shape), each added only when an expression uses it (both drivers reject unused bound values).
-    std::map<std::string, std::string> bound_memo;
-    auto P = [&](const std::string& name, int64_t v) -> std::string {
-      auto it = bound_memo.find(name);
-      if (it != bound_memo.end()) return it->second;
-      return bound_memo[name] = params_.Add(db::Param(v), "bigint");
-    };
-    int64_t lim = 0;
-    if (!reverse) {
-      std::optional<int64_t> bound;
-      if (before) bound = std::max<int64_t>(0, *before - start0);
-      if (first) bound = std::min(bound.value_or(std::numeric_limits<int64_t>::max()), *first + 1);
-      lim = *bound;
-    }
-    auto S = [&]() { return P("s", start0); };
-    auto End = [&]() -> std::string {
-      if (reverse) return n;
-      return "(" + S() + " + " + (first ? sql::Least(d_, n, P("first", *first)) : n) + ")";
-    };
-    auto Start = [&]() -> std::string { return last ? sql::Greatest(d_, S(), End() + " - " + P("last", *last)) : S(); };
-    auto has_next = [&]() -> std::string { return !reverse && first ? n + " > " + P("first", *first) : "1 = 0"; };
-    auto has_prev = [&]() -> std::string { return last ? "(" + Start() + ") > " + S() : "1 = 0"; };
-    const std::string rn = reverse ? "(" + n + " - 1 - " + w + ".__rr)" : w + ".__rn";
-    const std::string agg_order = reverse ? w + ".__rr DESC" : rn;
-    auto limit = [&]() { return " LIMIT " + P("lim", lim) + (start0 > 0 ? " OFFSET " + S() : ""); };
-
-    auto rows = [&](std::string& out) -> Status {
-      std::string a = NewAlias();
-      RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-      RG_ASSIGN_OR_RETURN(OrderColumns oc, OrderKeyColumns(order, a));
-      const std::string r = w + "r";
-      std::string inner = "SELECT " + a + ".*" + oc.select + " FROM " + Ident(m.db_table) + " " + a + " WHERE " +
-                          where + " ORDER BY " + oc.Terms("", reverse);
-      if (reverse) {
-        inner += " LIMIT " + P("last", *last);
-        out = "(SELECT " + r + ".*, row_number() OVER (ORDER BY " + oc.Terms(r, true) + ") - 1 AS __rr FROM (" + inner +
-              ") " + r + ") " + w;
-      } else {
-        inner += limit();
-        out = "(SELECT " + r + ".*, " + S() + " + row_number() OVER (ORDER BY " + oc.Terms(r) + ") - 1 AS __rn FROM (" +
-              inner + ") " + r + ") " + w;
-      }
-      return Status::Ok();
-    };
-    std::string count_from;
-    {
-      std::string a = NewAlias();
-      RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-      const std::string base = Ident(m.db_table) + " " + a + " WHERE " + where;
-      if (reverse)
-        count_from = "(SELECT count(*) AS n FROM " + base + ") " + c_alias;
-      else
-        count_from = "(SELECT count(*) AS n FROM (SELECT 1 AS x FROM " + base + limit() + ") x" + id + ") " + c_alias;
-    }
-    auto window = [&]() { return rn + " >= " + Start() + " AND " + rn + " < " + End(); };
-    // The JSON array of `build_element()` over the window's rows. SQLite: the element sits at the aggregate level
-    // and the rows' nested subqueries are hoisted into a layer (as in ToManyForward), keeping the parser stack
-    // shallow.
-    auto windowed_array = [&](const std::function<StatusOr<std::string>()>& build_element) -> StatusOr<std::string> {
-      Hoist hoist{w, {}};
-      Hoist* const saved = hoist_;
-      if (d_ == Dialect::kSqlite) hoist_ = &hoist;
-      StatusOr<std::string> element = build_element();
-      hoist_ = saved;
-      if (!element.ok()) return element.status();
-      std::string r;
-      RG_RETURN_IF_ERROR(rows(r));
-      if (d_ != Dialect::kSqlite)
-        return sql::JsonArrayAgg(d_, element.value(), "FROM " + r + " WHERE " + window(), agg_order);
-      std::string layer = "SELECT " + w + ".*";
-      for (const auto& [col, expr] : hoist.columns) layer += ", " + expr + " AS " + col;
-      layer += " FROM " + r + " WHERE " + window() + " ORDER BY " + agg_order;
-      return "(SELECT json_group_array(" + element.value() + ") FROM (" + layer + ") " + w + ")";
-    };
-
-    if (is_list) {
-      RG_ASSIGN_OR_RETURN(std::string array, windowed_array([&]() { return ObjectJson(m, out_type, nodes, w); }));
-      return "(SELECT " + array + " FROM " + count_from + ")";
-    }
-
-    RG_ASSIGN_OR_RETURN(execute::FieldCollection fields, Collect(out_type, nodes));
-    std::vector<JsonMember> members;
-    for (const execute::CollectedField& cf : fields.fields) {
-      const language::Selection& node = *cf.nodes.front();
-      const std::string& name = node.name.value;
-      JsonMember member;
-      member.key = std::string(cf.response_key);
-      if (name == "__typename") {
-        member.expr = Literal(out_type.name);
-      } else {
-        const schema::Field* fdef = out_type.field(name);
-        const FieldBinding* b = gs_.binding(&out_type, name);
-        if (!fdef || !b) return Internal("field \"" + out_type.name + "." + name + "\" has no binding");
-        switch (b->role) {
-          case FieldRole::kConnectionEdges: {
-            const schema::NamedType& edge_type = *fdef->type.named;
-            RG_ASSIGN_OR_RETURN(execute::FieldCollection edge_fields, Collect(edge_type, cf.nodes));
-            auto edge = [&]() -> StatusOr<std::string> {
-              std::vector<JsonMember> edge_members;
-              for (const execute::CollectedField& ef : edge_fields.fields) {
-                const std::string& en = ef.nodes.front()->name.value;
-                JsonMember em;
-                em.key = std::string(ef.response_key);
-                if (en == "__typename") {
-                  em.expr = Literal(edge_type.name);
-                } else if (en == "cursor") {
-                  em.expr = CursorSql(rn);
-                } else if (en == "node") {
-                  const schema::Field* ndef = edge_type.field(en);
-                  RG_ASSIGN_OR_RETURN(em.expr, ObjectJson(m, *ndef->type.named, ef.nodes, w));
-                  em.json = true;
-                } else {
-                  return Internal("unknown edge field \"" + en + "\"");
-                }
-                edge_members.push_back(std::move(em));
-              }
-              return sql::JsonObject(d_, edge_members);
-            };
-            RG_ASSIGN_OR_RETURN(member.expr, windowed_array(edge));
-            member.json = true;
-            break;
-          }
-          case FieldRole::kConnectionPageInfo: {
-            const schema::NamedType& pi_type = *fdef->type.named;
-            RG_ASSIGN_OR_RETURN(execute::FieldCollection pi_fields, Collect(pi_type, cf.nodes));
-            std::vector<JsonMember> pi_members;
-            for (const execute::CollectedField& pf : pi_fields.fields) {
-              const std::string& pn = pf.nodes.front()->name.value;
-              JsonMember pm;
-              pm.key = std::string(pf.response_key);
-              if (pn == "__typename") {
-                pm.expr = Literal(pi_type.name);
-              } else if (pn == "hasNextPage") {
-                pm.expr = sql::JsonBool(d_, has_next());
-                pm.json = true;
-              } else if (pn == "hasPreviousPage") {
-                pm.expr = sql::JsonBool(d_, has_prev());
-                pm.json = true;
-              } else if (pn == "startCursor") {
-                pm.expr = "CASE WHEN (" + Start() + ") < (" + End() + ") THEN " + CursorSql(Start()) + " ELSE NULL END";
-              } else if (pn == "endCursor") {
-                pm.expr = "CASE WHEN (" + Start() + ") < (" + End() + ") THEN " + CursorSql("(" + End() + ") - 1") +
-                          " ELSE NULL END";
-              } else {
-                return Internal("unknown pageInfo field \"" + pn + "\"");
-              }
-              pi_members.push_back(std::move(pm));
-            }
-            member.expr = sql::JsonObject(d_, pi_members);
-            member.json = true;
-            break;
-          }
-          case FieldRole::kConnectionTotalCount: {
-            RG_ASSIGN_OR_RETURN(const json::Value* targs, Arguments(*fdef, node));
-            const json::Value* extra = targs->find("filters");
-            const bool has_extra = extra && extra->is_object();
-            if (!has_extra && reverse) {  // n counts every matching row
-              member.expr = n;
-              break;
-            }
-            std::string a = NewAlias();
-            RG_ASSIGN_OR_RETURN(std::string where, BaseWhere(m, filter_type, filters, rel, a));
-            if (has_extra) {
-              RG_ASSIGN_OR_RETURN(std::string more, Filter(m, FilterTypeOf(*fdef), *extra, a));
-              where += " AND " + more;
-            }
-            member.expr = "(SELECT count(*) FROM " + Ident(m.db_table) + " " + a + " WHERE " + where + ")";
-            break;
-          }
-          default: return Internal("field \"" + name + "\" cannot be compiled on a connection");
-        }
-      }
-      members.push_back(std::move(member));
-    }
-    return "(SELECT " + sql::JsonObject(d_, members) + " FROM " + count_from + ")";
+    return ToManyForward(m, out_type, nodes, rel, is_list, filter_type, filters, order, first,
+                         (after ? *after + 1 : 0) + (offset ? *offset : 0), last, before);
   }
 
  public:

@@ -43,6 +43,36 @@ std::optional<Value> SerializeAsString(const std::string& name, const Value& v, 
   return std::nullopt;
 }
 
+// Upload input: a string (a `data:<mime>[;name=<file>];base64,<content>` URL, or the relative path of a file
+// already stored) or an object `{filename: String, base64: String, contentType: String}` (base64 may also be a
+// data URL; the GraphQL multipart request parser substitutes files in this form). The content itself is
+// checked when the mutation stores it (mutate/uploads.h).
+std::optional<Value> ParseUpload(const Value& v, std::string* error) {
+  if (v.is_string()) return v;
+  if (v.is_object()) {
+    bool has_content = false;
+    for (const auto& [key, member] : v.as_object()) {
+      if (key != "filename" && key != "base64" && key != "contentType") {
+        SetError(error, "Upload cannot represent an object with the field \"" + key +
+                            "\" (expected filename, base64, contentType).");
+        return std::nullopt;
+      }
+      if (!member.is_string()) {
+        SetError(error, "Upload cannot represent a non string \"" + key + "\": " + schema::Inspect(member));
+        return std::nullopt;
+      }
+      has_content |= key == "base64";
+    }
+    if (!has_content) {
+      SetError(error, "Upload cannot represent an object without \"base64\" content.");
+      return std::nullopt;
+    }
+    return v;
+  }
+  SetError(error, "Upload cannot represent value: " + schema::Inspect(v));
+  return std::nullopt;
+}
+
 const std::regex& DecimalPattern() {
   static const std::regex re(R"(^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$)");
   return re;
@@ -134,8 +164,25 @@ void DefineCustomScalar(schema::NamedType* type) {
   } else if (name == "Duration") {
     string_scalar("An ISO 8601 duration, e.g. `P1DT2H30M`.", "duration", &kDuration);
   } else if (name == "Upload") {
-    string_scalar("A file: on input a multipart upload reference or base64 content; on output its URL.", "upload",
-                  nullptr);
+    // (The description is in the schema snapshots; the accepted forms are listed at ParseUpload.)
+    type->description = "A file: on input a multipart upload reference or base64 content; on output its URL.";
+    type->scalar.serialize = serialize_string;
+    type->scalar.parse_value = ParseUpload;
+    type->scalar.parse_literal = [](const language::Value& literal, const Value* variables,
+                                    std::string* error) -> std::optional<Value> {
+      if (literal.kind == language::ValueKind::kVariable) {
+        const Value* v = variables ? variables->find(literal.text) : nullptr;
+        if (!v) return std::nullopt;
+        return ParseUpload(*v, error);
+      }
+      if (literal.kind != language::ValueKind::kString && literal.kind != language::ValueKind::kObject) {
+        SetError(error, "Upload cannot represent a non string, non object value.");
+        return std::nullopt;
+      }
+      std::optional<Value> v = schema::ValueFromAstUntyped(literal, variables);
+      if (!v) return std::nullopt;
+      return ParseUpload(*v, error);
+    };
   } else if (name == "Decimal") {
     type->description =
         "An exact decimal number. Serialized as a string (`\"19.99\"`) to keep its precision; accepted as a string "

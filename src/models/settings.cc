@@ -142,7 +142,13 @@ const std::vector<SettingSpec>& Table() {
       {"security_settings.query_analyzer_class", T::kString, "\"\"", "Accepted for compatibility."},
       {"security_settings.max_file_upload_size", T::kInt, "10485760", "Largest accepted upload in bytes.", {}, 0},
       {"security_settings.allowed_file_types", T::kStringList, "[.jpg, .jpeg, .png, .gif, .webp, .pdf, .txt, .csv]",
-       "File extensions accepted by FileField/ImageField input."},
+       "File extensions accepted by FileField/ImageField uploads (case-insensitive; an empty list accepts any)."},
+      {"security_settings.max_upload_files",
+       T::kInt,
+       "10",
+       "Most files one GraphQL multipart request may carry.",
+       {},
+       0},
       {"security_settings.enable_input_validation", T::kBool, "true", "Validate input values against field rules."},
       {"security_settings.input_sanitization", T::kBool, "false",
        "HTML-escape string input (off: values are stored as given and always bound as parameters)."},
@@ -191,6 +197,14 @@ const std::vector<SettingSpec>& Table() {
       {"security_settings.jwt.auth_cookie", T::kString, "jwt", "Cookie carrying the access token."},
       {"security_settings.jwt.refresh_cookie", T::kString, "refresh_token", "Cookie carrying the refresh token."},
       {"security_settings.secret_key", T::kString, "\"${SECRET_KEY:-}\"", "Django SECRET_KEY (JWT fallback key)."},
+
+      // --- file_storage ---
+      {"file_storage.media_root", T::kString, "media",
+       "Folder FileField / ImageField uploads are stored under, as `<media_root>/<upload_to>/<name>` (Django's "
+       "MEDIA_ROOT); a relative path resolves against the working directory. The column keeps the path relative "
+       "to it, as Django does."},
+      {"file_storage.media_url", T::kString, "/media/",
+       "URL prefix of stored files in responses (Django's MEDIA_URL): a file's URL is media_url + its stored path."},
 
       // --- caching ---
       {"caching.enabled", T::kBool, "false", "Cache query results."},

@@ -6,6 +6,8 @@
 // Case file:
 //   models_file: shop.yaml        # tests/cases/mutation/<file>; or `example: blog`; or `models: |` inline
 //   settings: {enable_nested_relations: false, nested_field_config: {...}, max_bulk_size: 3}   # optional
+//   root_settings: {security_settings: {max_file_upload_size: 10}}   # optional: other railgun.yaml sections
+//   media_before: {"docs/a.txt": "content"}   # optional: files under media_root before the mutation
 //   data: {Model: [{field: value, m2m: [ids]}, ...]}
 //   mutation: "mutation { ... }"
 //   variables: {...}
@@ -15,12 +17,21 @@
 //     - query: "{ ... }"
 //       expected: {data: ...}
 //   counts: {Product: 2}          # optional: rows per model after the mutation
+//   media: {"docs/a_???????.txt": "content"}  # optional: the files under media_root afterwards: each pattern
+//                                             # matches a file and each file a pattern (`*` and `?` match within
+//                                             # a name; "<any>" content matches anything); `media: {}` = none
+//
+// Each case gets a fresh, empty file_storage.media_root. Expected strings "<re:...>" match by regular expression.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,6 +99,9 @@ Env* LoadEnv(const YAML::Node& doc, std::string* error) {
 // Structural match where the expected string "<any>" matches any value.
 bool Matches(const json::Value& got, const json::Value& want) {
   if (want.is_string() && want.as_string() == "<any>") return true;
+  if (want.is_string() && want.as_string().starts_with("<re:") && want.as_string().ends_with(">"))
+    return got.is_string() &&
+           std::regex_match(got.as_string(), std::regex(want.as_string().substr(4, want.as_string().size() - 5)));
   if (want.is_object()) {
     if (!got.is_object() || got.as_object().size() != want.as_object().size()) return false;
     for (size_t i = 0; i < want.as_object().size(); ++i) {
@@ -132,6 +146,52 @@ std::string Execute(const Env& env, db::Connection& conn, const MutationOptions&
   return execute::Execute(req).ToJsonText();
 }
 
+// A media path pattern (`*` and `?` within one path segment) as a regular expression.
+std::regex MediaPattern(const std::string& pattern) {
+  std::string re;
+  for (char c : pattern) {
+    if (c == '*')
+      re += "[^/]*";
+    else if (c == '?')
+      re += "[^/]";
+    else if (std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_')
+      re += c;
+    else
+      re += std::string("\\") + c;
+  }
+  return std::regex(re);
+}
+
+// Every regular file under `root`: relative path (with `/`) -> content.
+std::map<std::string, std::string> MediaFiles(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  if (!fs::exists(root, ec)) return out;
+  for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out[fs::relative(entry.path(), root).generic_string()] = ss.str();
+  }
+  return out;
+}
+
+// A fresh media_root per case run, removed afterwards.
+struct MediaDir {
+  fs::path path;
+  MediaDir() {
+    static int counter = 0;
+    path =
+        fs::temp_directory_path() / ("railgun-media-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(path);
+  }
+  ~MediaDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
 class MutationCase : public ::testing::TestWithParam<CaseParam> {};
 
 TEST_P(MutationCase, Runs) {
@@ -153,13 +213,25 @@ TEST_P(MutationCase, Runs) {
     Status st = testing::InsertCaseData(*conn, *env->project, YamlToJson(doc["data"]));
     ASSERT_TRUE(st.ok()) << st.message() << "\n" << conn->last_error().detail;
   }
+  MediaDir media;
   models::Settings settings;
-  if (doc["settings"]) {
+  {
     YAML::Node root;
-    root["mutation_settings"] = doc["settings"];
+    if (doc["root_settings"])
+      for (const auto& kv : doc["root_settings"]) root[kv.first.as<std::string>()] = YAML::Clone(kv.second);
+    if (doc["settings"]) root["mutation_settings"] = doc["settings"];
+    if (!root["file_storage"] || !root["file_storage"]["media_root"])
+      root["file_storage"]["media_root"] = media.path.string();
     models::SettingsResult loaded = models::LoadSettingsText(YAML::Dump(root), "case settings");
     ASSERT_TRUE(loaded.ok()) << loaded.ErrorText();
     settings = std::move(*loaded.settings);
+  }
+  if (doc["media_before"]) {
+    for (const auto& kv : doc["media_before"]) {
+      fs::path p = media.path / kv.first.as<std::string>();
+      fs::create_directories(p.parent_path());
+      std::ofstream(p, std::ios::binary) << kv.second.as<std::string>();
+    }
   }
   MutationOptions options = OptionsFromSettings(settings);
 
@@ -191,6 +263,29 @@ TEST_P(MutationCase, Runs) {
       json::Value want = YamlToJson(check["expected"]);
       EXPECT_TRUE(Matches(g.value(), want)) << "after query: " << check["query"].as<std::string>()
                                             << "\ngot:      " << r << "\nexpected: " << json::Write(want);
+    }
+  }
+  if (doc["media"]) {
+    std::map<std::string, std::string> files = MediaFiles(media.path);
+    std::string listing;
+    for (const auto& [path, content] : files)
+      listing += "  " + path + " (" + std::to_string(content.size()) + " bytes)\n";
+    for (const auto& kv : doc["media"]) {
+      const std::string pattern = kv.first.as<std::string>();
+      const std::string want = kv.second.as<std::string>();
+      std::regex re = MediaPattern(pattern);
+      bool found = false;
+      for (const auto& [path, content] : files)
+        if (std::regex_match(path, re)) {
+          found = true;
+          EXPECT_TRUE(want == "<any>" || content == want) << pattern << ": content " << content;
+        }
+      EXPECT_TRUE(found) << "no media file matches " << pattern << "; files:\n" << listing;
+    }
+    for (const auto& [path, content] : files) {  // and nothing else
+      bool expected = false;
+      for (const auto& kv : doc["media"]) expected |= std::regex_match(path, MediaPattern(kv.first.as<std::string>()));
+      EXPECT_TRUE(expected) << "unexpected media file " << path << "; files:\n" << listing;
     }
   }
   if (doc["counts"]) {

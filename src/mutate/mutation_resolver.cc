@@ -19,6 +19,15 @@ MutationOptions OptionsFromSettings(const models::Settings& settings) {
   o.max_bulk_size = static_cast<int>(settings.GetInt("mutation_settings.max_bulk_size"));
   o.max_nested_depth = static_cast<int>(settings.GetInt("mutation_settings.max_nested_depth"));
   o.bulk_batch_size = static_cast<int>(settings.GetInt("mutation_settings.bulk_batch_size"));
+  o.uploads.media_root = settings.GetString("file_storage.media_root");
+  o.uploads.max_size = settings.GetInt("security_settings.max_file_upload_size");
+  o.uploads.allowed_types.clear();
+  for (std::string t : settings.GetStringList("security_settings.allowed_file_types")) {
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (t.empty()) continue;
+    o.uploads.allowed_types.push_back(t[0] == '.' ? t : "." + t);
+  }
   if (const json::Value* req = settings.Get("mutation_settings.required_update_fields"); req && req->is_object())
     for (const auto& [model, fields] : req->as_object()) {
       std::vector<std::string> names;
@@ -89,7 +98,9 @@ class Run {
       return Payload(false);
     }
     if (!ReadBack()) return Abort();
-    if (Status st = conn_.Commit(); !st.ok()) {
+    if (Status st = conn_.Commit(); st.ok())
+      writer_.KeepFiles();
+    else {
       (void)conn_.Rollback();
       const db::DbError& e = conn_.last_error();
       if (e.kind == db::DbErrorKind::kForeignKeyViolation) {

@@ -294,6 +294,20 @@ void Writer::Members(const Model& m, const schema::NamedType& input_type, const 
             iv && iv->type.named && iv->type.named->kind == schema::TypeKind::kEnum && v.is_string())
           if (const models::Choice* c = gs_.enum_choice(iv->type.named, v.as_string())) v = c->value;
         FieldError e;
+        if ((fb.field->kind == FieldKind::kFileField || fb.field->kind == FieldKind::kImageField) &&
+            IsUploadContent(v)) {
+          // File content: checked, then stored under media_root (only while nothing has failed; a failed
+          // mutation removes what it stored). The column keeps the relative path.
+          std::optional<UploadedFile> file = DecodeUpload(*fb.field, v, options_.uploads, &e);
+          std::optional<std::string> stored;
+          if (file) stored = CanWrite() ? uploads_.Save(*fb.field, *file, &e) : std::optional(file->filename);
+          if (!stored) {
+            AddError(fpath, e.message, e.code);
+            given.insert(fb.field);
+            break;
+          }
+          v = json::Value::String(*stored);
+        }
         if (!ApplyFieldRules(m, *fb.field, &v, &e)) {
           AddError(fpath, e.message, e.code);
           given.insert(fb.field);

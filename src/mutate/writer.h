@@ -17,6 +17,7 @@
 #include "db/connection.h"
 #include "generate/generated_schema.h"
 #include "mutate/field_values.h"
+#include "mutate/uploads.h"
 #include "railgun/status.h"
 
 namespace railgun::mutate {
@@ -34,12 +35,14 @@ struct MutationOptions {
   bool batch_inserts = true;
   // mutation_settings.bulk_batch_size: most rows per multi-row INSERT (also capped by the bound-parameter limit).
   int bulk_batch_size = 100;
+  // file_storage / security_settings for FileField / ImageField content (see uploads.h).
+  UploadOptions uploads;
 };
 
 class Writer {
  public:
   Writer(const generate::GeneratedSchema& generated, db::Connection& connection, const MutationOptions& options)
-      : gs_(generated), conn_(connection), options_(options) {}
+      : gs_(generated), conn_(connection), options_(options), uploads_(options.uploads) {}
 
   // A column value imposed by the parent write (a child's FK to the parent being created).
   struct Fixed {
@@ -77,6 +80,8 @@ class Writer {
   // error. Domain-classified DB failures (unique, FK, not null, check, invalid value) become FieldErrors.
   [[nodiscard]] const Status& internal() const { return internal_; }
   [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
+  // Files stored by this mutation stay (call after COMMIT); otherwise the destructor removes them.
+  void KeepFiles() { uploads_.Keep(); }
   // A multi-row INSERT failed on a database constraint: run again without batching to find the row.
   [[nodiscard]] bool batch_failed() const { return batch_failed_; }
 
@@ -123,6 +128,7 @@ class Writer {
   Status internal_;
   bool stopped_ = false;  // a database statement failed: send nothing more
   bool batch_failed_ = false;
+  UploadStore uploads_;  // last member: files are removed after everything else is torn down
 };
 
 // "a.b" joins; an empty prefix yields the name alone.

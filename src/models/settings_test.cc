@@ -270,6 +270,25 @@ monitoring: {enabled: true, metrics_backend: prometheus, slow_query_threshold: 1
   EXPECT_FALSE(s.GetBool("schema_settings.enable_introspection"));
 }
 
+TEST(Settings, FileStorageAndUploadLimits) {
+  Settings defaults = MustLoad("debug: false\n");
+  EXPECT_EQ(defaults.GetString("file_storage.media_root"), "media");
+  EXPECT_EQ(defaults.GetString("file_storage.media_url"), "/media/");
+  EXPECT_EQ(defaults.GetInt("security_settings.max_upload_files"), 10);
+  Settings s = MustLoad(R"(
+file_storage: {media_root: "${MEDIA:-/srv/media}", media_url: "https://cdn.test/m/"}
+security: {max_file_upload_size: 2048, max_upload_files: 3, allowed_file_types: [png]}
+)",
+                        FakeEnv({{"MEDIA", "/data/uploads"}}));
+  EXPECT_EQ(s.GetString("file_storage.media_root"), "/data/uploads");
+  EXPECT_EQ(s.GetString("file_storage.media_url"), "https://cdn.test/m/");
+  EXPECT_EQ(s.GetInt("security_settings.max_file_upload_size"), 2048);
+  EXPECT_EQ(s.GetInt("security_settings.max_upload_files"), 3);
+  EXPECT_EQ(s.GetStringList("security_settings.allowed_file_types"), std::vector<std::string>{"png"});
+  SettingsResult bad = LoadSettingsText("security_settings: {max_upload_files: -1}\n", "x.yaml", FakeEnv({}));
+  EXPECT_FALSE(bad.ok());
+}
+
 TEST(Settings, LoadFileErrors) {
   SettingsResult r = LoadSettingsFile("/nonexistent/railgun.yaml");
   EXPECT_FALSE(r.ok());

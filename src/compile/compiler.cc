@@ -152,6 +152,7 @@ class Compiler {
         ctx_(ctx),
         d_(d),
         key_(KeyOf(options)),
+        media_url_(options.media_url),
         params_(d),
         collector_(ctx.schema, ctx.fragments, ctx.variables) {}
 
@@ -430,6 +431,12 @@ class Compiler {
         const Field& f = *b.field;
         std::string col = FieldColumn(m, f, alias);
         if (out.kind == schema::TypeKind::kEnum) return EnumOutput(f, out, col);
+        if ((f.kind == FieldKind::kFileField || f.kind == FieldKind::kImageField) && !media_url_.empty() &&
+            out.name == "String")
+          return JsonMember{"",
+                            "CASE WHEN " + col + " IS NULL OR " + col + " = '' THEN " + col + " ELSE " +
+                                Literal(media_url_) + " || " + col + " END",
+                            false};
         return sql::OutputColumn(d_, f, col, out.name);
       }
       case FieldRole::kForeignKeyId: return sql::OutputColumn(d_, *b.field, FieldColumn(m, *b.field, alias), "ID");
@@ -765,6 +772,30 @@ class Compiler {
       RG_ASSIGN_OR_RETURN(std::string lo, param(raw_value.as_array()[0]));
       RG_ASSIGN_OR_RETURN(std::string hi, param(raw_value.as_array()[1]));
       return "(" + ordered + " >= " + lo + " AND " + ordered + " <= " + hi + ")";
+    }
+    // JSON keys (Django's has_key / has_keys / has_any_keys), top-level members of an object on both backends
+    // (PostgreSQL's `?` would also match string elements of an array; SQLite's path lookups would not).
+    if (kind == FieldKind::kJSONField && (lookup == "has_key" || lookup == "has_keys" || lookup == "has_any_keys")) {
+      std::vector<const json::Value*> keys;
+      if (lookup == "has_key") {
+        keys.push_back(&raw_value);
+      } else if (raw_value.is_array()) {
+        for (const json::Value& k : raw_value.as_array()) keys.push_back(&k);
+      }
+      if (keys.empty()) return lookup == "has_any_keys" ? sql::False(d_) : sql::True(d_);
+      std::string value = lite ? op.expr : "(" + op.expr + ")::jsonb";
+      std::string any;
+      for (const json::Value* k : keys) {
+        if (!k->is_string())
+          return BadUserInput("\"" + key + "\" takes " + (lookup == "has_key" ? "a string." : "strings."));
+        Consumed(*k, BoundValue::Conversion::kText, kind, nullptr, key);
+        std::string p = params_.Add(db::Param(k->as_string()), "text");
+        std::string one = lite ? "EXISTS (SELECT 1 FROM json_each(" + value + ") WHERE json_each.key = " + p + ")"
+                               : "jsonb_exists(" + value + ", " + p + ")";
+        any += (any.empty() ? "" : lookup == "has_any_keys" ? " OR " : " AND ") + one;
+      }
+      std::string is_object = lite ? "json_type(" + value + ") = 'object'" : "jsonb_typeof(" + value + ") = 'object'";
+      return "(" + value + " IS NOT NULL AND " + is_object + " AND (" + any + "))";
     }
     // Text lookups: bound text, no LIKE (so no wildcard escaping is needed).
     const bool text_lookup = lookup == "iexact" || lookup == "contains" || lookup == "icontains" ||
@@ -1293,6 +1324,7 @@ class Compiler {
   const execute::RootFieldContext& ctx_;
   Dialect d_;
   CursorKey key_;
+  std::string media_url_;
   sql::ParamList params_;
   execute::FieldCollector collector_;
   int next_alias_ = 0;

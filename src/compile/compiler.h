@@ -26,6 +26,9 @@ struct CompileOptions {
   // root fields concurrently on connections borrowed from it (never waiting for one; none free = sequential).
   bool debug = false;
   db::Pool* pool = nullptr;
+  // FileField / ImageField output: media_url + the stored path (Django's MEDIA_URL; the `file_storage.media_url`
+  // setting); an empty or null path stays as stored. Empty media_url: the stored path itself.
+  std::string media_url = "/media/";
 };
 
 // A parameter that is a (converted) leaf of a variable's value: the plan can be reused for other values of the

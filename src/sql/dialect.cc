@@ -277,6 +277,8 @@ std::string ComparableColumn(Dialect d, FieldKind kind, std::string_view column_
     if (kind == FieldKind::kDecimalField) return "CAST(" + c + " AS REAL)";
     if (kind == FieldKind::kDateTimeField) return "strftime('%Y-%m-%d %H:%M:%f', " + c + ")";
   }
+  // A JSONField column is jsonb, or json with `preserve_key_order` (no equality operator): compare as jsonb.
+  if (kind == FieldKind::kJSONField) return "(" + c + ")::jsonb";
   return c;
 }
 

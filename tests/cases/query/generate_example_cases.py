@@ -100,8 +100,8 @@ P1_NODE = {
     "id": "1", "name": "Blue Shirt", "slug": "blue-shirt", "sku": "BS-1", "productType": "simple", "price": "25.50",
     "salePrice": "19.99", "effectivePrice": "19.99", "isInStock": True, "isLowStock": False, "stockQuantity": 10,
     "category": {"id": "2", "name": "Shirts", "slug": "shirts", "parent": {"id": "1", "name": "Clothing", "parent": None}},
-    "brand": {"id": "1", "name": "Acme", "slug": "acme", "logo": "brands/acme.png"},
-    "images": {"edges": [{"node": {"id": "1", "image": "products/bs1.png", "altText": "front"}}]},
+    "brand": {"id": "1", "name": "Acme", "slug": "acme", "logo": "/media/brands/acme.png"},
+    "images": {"edges": [{"node": {"id": "1", "image": "/media/products/bs1.png", "altText": "front"}}]},
     "variations": {"edges": []},
     "createdAt": ts("2024-05-01 10:00:00"), "updatedAt": ts("2024-05-01 10:00:00"), "isFeatured": False,
 }
@@ -143,7 +143,7 @@ V1 = {"id": "1", "sku": "RS-1-M", "price": "30.00", "salePrice": None, "stockQua
       "attributes": {"edges": [
           {"node": {"id": "1", "attributeValue": {"id": "1", "value": "M", "colorCode": "", "attribute": {"name": "Size", "slug": "size"}}}},
           {"node": {"id": "2", "attributeValue": {"id": "3", "value": "Red", "colorCode": "#ff0000", "attribute": {"name": "Color", "slug": "color"}}}}]},
-      "images": {"edges": [{"node": {"id": "4", "image": "products/rs-m.png", "altText": "model"}}]}}
+      "images": {"edges": [{"node": {"id": "4", "image": "/media/products/rs-m.png", "altText": "model"}}]}}
 V2 = {"id": "2", "sku": "RS-1-L", "price": "32.00", "salePrice": "29.90", "stockQuantity": 1, "isActive": True,
       "attributes": {"edges": [{"node": {"id": "3", "attributeValue": {"id": "2", "value": "L", "colorCode": "", "attribute": {"name": "Size", "slug": "size"}}}}]},
       "images": {"edges": []}}
@@ -430,7 +430,7 @@ social("user_feed_seed", """query UserFeed($userId: ID!, $first: Int, $after: St
                   "author": {"id": "2", "username": "bob", "firstName": "Bob", "lastName": "Stone", "profile": {"avatar": None, "isVerified": False, "verificationType": ""}},
                   "hashtags": {"edges": []}, "likesCount": 0}, "cursor": cursor(0)},
         {"node": {"id": "2", "postType": "link", "content": "Read this",
-                  "author": {"id": "1", "username": "ada", "firstName": "Ada", "lastName": "Lovelace", "profile": {"avatar": "avatars/ada.png", "isVerified": True, "verificationType": "notable"}},
+                  "author": {"id": "1", "username": "ada", "firstName": "Ada", "lastName": "Lovelace", "profile": {"avatar": "/media/avatars/ada.png", "isVerified": True, "verificationType": "notable"}},
                   "hashtags": {"edges": [{"node": {"hashtag": {"tag": "math"}}}]}, "likesCount": 1}, "cursor": cursor(1)}],
         "pageInfo": {"hasNextPage": True, "endCursor": cursor(1)}}}},
        variables={"userId": "2", "first": 2, "after": None}, max_statements=2)
@@ -453,7 +453,7 @@ social("user_profile_seed", """query UserProfile($username: String!, $viewerId: 
   }
 }""", {"data": {"user": {
     "id": "1", "username": "ada", "email": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace", "dateJoined": ts("2024-01-01 00:00:00"),
-    "profile": {"bio": "Math", "location": "London", "website": "", "birthDate": "1815-12-10", "avatar": "avatars/ada.png", "coverImage": None,
+    "profile": {"bio": "Math", "location": "London", "website": "", "birthDate": "1815-12-10", "avatar": "/media/avatars/ada.png", "coverImage": None,
                 "isPrivate": False, "showEmail": False, "showBirthDate": True, "isVerified": True, "verificationType": "notable",
                 "followersCount": 2, "followingCount": 1, "postsCount": 2, "createdAt": ts("2024-01-01 00:00:00")},
     "relationshipWithViewer": {"totalCount": 1}, "viewerFollowsUser": {"totalCount": 1},

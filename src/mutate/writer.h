@@ -128,7 +128,7 @@ class Writer {
   Status internal_;
   bool stopped_ = false;  // a database statement failed: send nothing more
   bool batch_failed_ = false;
-  UploadStore uploads_;  // last member: files are removed after everything else is torn down
+  UploadStore uploads_;  // removes the files it wrote when the Writer goes, unless KeepFiles() was called
 };
 
 // "a.b" joins; an empty prefix yields the name alone.

@@ -29,11 +29,20 @@ int64_t Stricter(int64_t a, int64_t b) {
 
 bool IsMetaField(std::string_view name) { return name == "__schema" || name == "__type" || name == "__typename"; }
 
+// Relay plumbing adds no depth: `edges` returning edge objects (they have `node`) and `node` of an edge (a type
+// with `cursor`, or named *Edge) sit at the level of the field that returned the connection.
+bool IsRelayWrapper(const schema::NamedType* parent, std::string_view name, const schema::NamedType* child) {
+  if (parent == nullptr) return false;
+  if (name == "edges") return child != nullptr && child->field("node") != nullptr;
+  if (name == "node") return parent->field("cursor") != nullptr || parent->name.ends_with("Edge");
+  return false;
+}
+
 class Analyzer {
  public:
   Analyzer(const schema::Schema& schema, const language::Document& doc, const language::OperationDefinition& op,
-           const json::Value& variables, int64_t default_page_size)
-      : schema_(schema), op_(op), variables_(variables), default_page_size_(default_page_size) {
+           const json::Value& variables, int64_t page_size)
+      : schema_(schema), op_(op), variables_(variables), page_size_(std::max<int64_t>(page_size, 1)) {
     for (const auto& def : doc.definitions)
       if (const auto* frag = std::get_if<language::FragmentDefinition>(&def)) fragments_[frag->name.value] = frag;
   }
@@ -56,13 +65,15 @@ class Analyzer {
       switch (sel.kind) {
         case language::SelectionKind::kField: {
           if (IsMetaField(sel.name.value)) break;
-          if (depth > cost.depth) {
+          const schema::Field* field = parent ? parent->field(sel.name.value) : nullptr;
+          const schema::NamedType* child = field ? field->type.named : nullptr;
+          const bool wrapper = IsRelayWrapper(parent, sel.name.value, child);
+          if (!wrapper && depth > cost.depth) {
             cost.depth = depth;
             cost.deepest = sel.name.loc;
           }
-          const schema::Field* field = parent ? parent->field(sel.name.value) : nullptr;
-          const schema::NamedType* child = field ? field->type.named : nullptr;
-          int64_t inner = sel.selection_set.empty() ? 0 : Visit(sel.selection_set, child, depth + 1, cost);
+          int64_t inner =
+              sel.selection_set.empty() ? 0 : Visit(sel.selection_set, child, wrapper ? depth : depth + 1, cost);
           int64_t n = field ? PageSize(*field, sel) : 1;
           total = SatAdd(total, SatAdd(1, SatMul(n, inner)));
           break;
@@ -86,7 +97,8 @@ class Analyzer {
     return total;
   }
 
-  // The multiplier of a field: its first / last argument for paginated fields, else 1.
+  // The multiplier of a field: the pages of page_size_ rows its first / last argument (literal, variable or the
+  // variable's default) asks for, rounded up; 1 without them.
   int64_t PageSize(const schema::Field& field, const language::Selection& sel) {
     if (!field.arg("first") && !field.arg("last")) return 1;
     std::optional<int64_t> n;
@@ -94,7 +106,9 @@ class Analyzer {
       if (arg.name.value != "first" && arg.name.value != "last") continue;
       if (auto v = IntValue(arg.value)) n = std::max(n.value_or(0), *v);
     }
-    return std::max<int64_t>(n.value_or(default_page_size_), 0);
+    if (!n) return 1;
+    if (*n <= 0) return 0;
+    return *n / page_size_ + (*n % page_size_ != 0);
   }
 
   std::optional<int64_t> IntValue(const language::Value& value) {
@@ -119,7 +133,7 @@ class Analyzer {
   const schema::Schema& schema_;
   const language::OperationDefinition& op_;
   const json::Value& variables_;
-  int64_t default_page_size_;
+  int64_t page_size_;
   std::unordered_map<std::string, const language::FragmentDefinition*> fragments_;
   std::unordered_set<std::string> active_;
 };
@@ -135,7 +149,7 @@ QueryLimits LimitsFromSettings(const models::Settings& settings) {
   limits.max_complexity = Stricter(cost ? settings.GetInt("performance_settings.max_query_complexity") : 0,
                                    analysis ? settings.GetInt("security_settings.query_analysis.max_complexity") : 0);
   int64_t page = settings.GetInt("query_settings.default_page_size");
-  if (page > 0) limits.default_page_size = page;
+  if (page > 0) limits.page_size = page;
   return limits;
 }
 
@@ -158,9 +172,8 @@ const language::OperationDefinition* SelectOperation(const language::Document& d
 }
 
 QueryCost AnalyzeOperation(const schema::Schema& schema, const language::Document& doc,
-                           const language::OperationDefinition& op, const json::Value& variables,
-                           int64_t default_page_size) {
-  return Analyzer(schema, doc, op, variables, default_page_size).Run();
+                           const language::OperationDefinition& op, const json::Value& variables, int64_t page_size) {
+  return Analyzer(schema, doc, op, variables, page_size).Run();
 }
 
 std::optional<language::GraphQLError> CheckLimits(const QueryCost& cost, const QueryLimits& limits,

@@ -38,7 +38,8 @@ const schema::Schema& Schema() {
   return *result.schema;
 }
 
-QueryCost Cost(const std::string& query, const std::string& variables = "null", int64_t page = 20) {
+// page = 1: every requested row multiplies (the arithmetic below); page 20 is the default.
+QueryCost Cost(const std::string& query, const std::string& variables = "null", int64_t page = 1) {
   static std::vector<std::unique_ptr<language::ParseResult>> keep;  // the document outlives the analysis
   auto parsed = std::make_unique<language::ParseResult>(language::Parse(query));
   EXPECT_TRUE(parsed->ok()) << query;
@@ -62,15 +63,26 @@ TEST(QueryLimits, LeafFieldsCostOneEach) {
 TEST(QueryLimits, ConnectionMultipliesItsSubtreeByFirst) {
   // posts: 1 + 5 * (totalCount 1 + edges (1 + node (1 + id 1 + title 1))) = 1 + 5 * 5
   auto c = Cost("{ posts(first: 5) { totalCount edges { node { id title } } } }");
-  EXPECT_EQ(c.depth, 4);
+  EXPECT_EQ(c.depth, 2);  // edges / node are Relay plumbing: id sits one level under posts
   EXPECT_EQ(c.complexity, 26);
   EXPECT_EQ(Cost("{ posts(last: 3) { totalCount } }").complexity, 1 + 3 * 1);
   EXPECT_EQ(Cost("{ posts(first: 2, last: 7) { totalCount } }").complexity, 1 + 7);
 }
 
-TEST(QueryLimits, DefaultPageSizeWhenNoFirst) {
-  EXPECT_EQ(Cost("{ posts { totalCount } }").complexity, 1 + 20);
-  EXPECT_EQ(Cost("{ posts { totalCount } }", "null", 50).complexity, 1 + 50);
+TEST(QueryLimits, NothingMultipliesWithoutFirstOrLast) {
+  EXPECT_EQ(Cost("{ posts { totalCount } }").complexity, 1 + 1);
+  EXPECT_EQ(Cost("{ posts { edges { node { id comments { edges { node { body } } } } } } }").complexity, 8);
+}
+
+TEST(QueryLimits, PagesOfPageSizeRowsMultiply) {
+  // first 20 = one page of 20, 21 = two, 1000 = fifty.
+  EXPECT_EQ(Cost("{ posts(first: 20) { totalCount } }", "null", 20).complexity, 1 + 1);
+  EXPECT_EQ(Cost("{ posts(first: 21) { totalCount } }", "null", 20).complexity, 1 + 2);
+  EXPECT_EQ(Cost("{ posts(first: 0) { totalCount } }", "null", 20).complexity, 1);
+  auto big = Cost("{ posts(first: 1000) { edges { node { comments(first: 1000) { edges { node { body } } } } } } }",
+                  "null", 20);
+  // comments = 1 + 50 * 3 = 151; posts = 1 + 50 * (1 + 1 + 151) = 7651
+  EXPECT_EQ(big.complexity, 7651);
   // A paginated plain list multiplies too; `edges` (a list without first/last) does not multiply again.
   EXPECT_EQ(Cost("{ tags(first: 4) { name } }").complexity, 1 + 4);
 }
@@ -78,13 +90,13 @@ TEST(QueryLimits, DefaultPageSizeWhenNoFirst) {
 TEST(QueryLimits, VariablesAndTheirDefaults) {
   EXPECT_EQ(Cost("query Q($n: Int) { posts(first: $n) { totalCount } }", R"({"n": 9})").complexity, 10);
   EXPECT_EQ(Cost("query Q($n: Int = 4) { posts(first: $n) { totalCount } }").complexity, 5);
-  EXPECT_EQ(Cost("query Q($n: Int) { posts(first: $n) { totalCount } }").complexity, 21);  // absent: page size
+  EXPECT_EQ(Cost("query Q($n: Int) { posts(first: $n) { totalCount } }").complexity, 2);  // absent: no multiplier
 }
 
 TEST(QueryLimits, NestedConnectionsMultiply) {
   // posts(10) -> edges -> node -> comments(10) -> edges -> node -> body
   auto c = Cost("{ posts(first: 10) { edges { node { comments(first: 10) { edges { node { body } } } } } } }");
-  EXPECT_EQ(c.depth, 7);
+  EXPECT_EQ(c.depth, 3);  // posts, comments, body
   // comments = 1 + 10 * (edges 1 + node 1 + body 1) = 31; posts = 1 + 10 * (edges 1 + node 1 + 31) = 331
   EXPECT_EQ(c.complexity, 331);
 }
@@ -96,7 +108,7 @@ TEST(QueryLimits, FragmentsAndInlineFragmentsAreExpanded) {
       "fragment B on Author { posts(first: 2) { edges { node { id } } } }");
   auto inline_ =
       Cost("{ post(id: 1) { ... on Post { author { ... { posts(first: 2) { edges { node { id } } } } } } } }");
-  EXPECT_EQ(direct.depth, 6);
+  EXPECT_EQ(direct.depth, 4);  // post, author, posts, id
   EXPECT_EQ(spread.depth, direct.depth);
   EXPECT_EQ(inline_.depth, direct.depth);
   EXPECT_EQ(spread.complexity, direct.complexity);
@@ -125,14 +137,14 @@ TEST(QueryLimits, CheckReportsLimitActualAndLocation) {
   ASSERT_TRUE(parsed.ok());
   const auto* op = SelectOperation(parsed.document, std::nullopt);
   ASSERT_NE(op, nullptr);
-  QueryCost cost = AnalyzeOperation(Schema(), parsed.document, *op, json::Value(), 20);
-  EXPECT_EQ(cost.depth, 4);
+  QueryCost cost = AnalyzeOperation(Schema(), parsed.document, *op, json::Value(), 1);
+  EXPECT_EQ(cost.depth, 2);
   EXPECT_EQ(cost.complexity, 1 + 50 * 3);
-  EXPECT_FALSE(CheckLimits(cost, {.max_depth = 4, .max_complexity = 151}, *op));
+  EXPECT_FALSE(CheckLimits(cost, {.max_depth = 2, .max_complexity = 151}, *op));
   EXPECT_FALSE(CheckLimits(cost, {}, *op));  // 0 = unlimited
-  auto depth = CheckLimits(cost, {.max_depth = 3, .max_complexity = 0}, *op);
+  auto depth = CheckLimits(cost, {.max_depth = 1, .max_complexity = 0}, *op);
   ASSERT_TRUE(depth);
-  EXPECT_EQ(depth->message, "Query depth 4 exceeds the maximum depth of 3.");
+  EXPECT_EQ(depth->message, "Query depth 2 exceeds the maximum depth of 1.");
   EXPECT_EQ(depth->code, "QUERY_TOO_COMPLEX");
   ASSERT_EQ(depth->locations.size(), 1u);
   EXPECT_EQ(depth->locations[0].line, 3u);  // the deepest field, `id`
@@ -164,14 +176,14 @@ TEST(QueryLimits, FromSettingsTakesTheStricterNonZero) {
   QueryLimits defaults = LimitsFromSettings(models::Settings());
   EXPECT_EQ(defaults.max_depth, 10);
   EXPECT_EQ(defaults.max_complexity, 1000);
-  EXPECT_EQ(defaults.default_page_size, 20);
+  EXPECT_EQ(defaults.page_size, 20);
   QueryLimits l = load(
       "performance_settings: {max_query_depth: 8, max_query_complexity: 0}\n"
       "security_settings: {query_analysis: {max_depth: 12, max_complexity: 300}}\n"
       "query_settings: {default_page_size: 50}\n");
   EXPECT_EQ(l.max_depth, 8);
   EXPECT_EQ(l.max_complexity, 300);
-  EXPECT_EQ(l.default_page_size, 50);
+  EXPECT_EQ(l.page_size, 50);
   l = load(
       "performance_settings: {max_query_depth: 0, max_query_complexity: 0}\n"
       "security_settings: {query_analysis: {enabled: false}}\n");

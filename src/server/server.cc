@@ -409,9 +409,8 @@ struct Server::Impl {
     const language::OperationDefinition* operation = security::SelectOperation(parsed.document, operation_name);
     // Depth / complexity limits: refused like a validation failure, before any SQL.
     if (operation && served.limits.enabled()) {
-      security::QueryCost cost =
-          security::AnalyzeOperation(served.generated->schema(), parsed.document, *operation,
-                                     vars ? *vars : json::Value(), served.limits.default_page_size);
+      security::QueryCost cost = security::AnalyzeOperation(served.generated->schema(), parsed.document, *operation,
+                                                            vars ? *vars : json::Value(), served.limits.page_size);
       if (auto error = security::CheckLimits(cost, served.limits, *operation)) {
         json::Value doc = json::Value::MakeObject();
         json::Value list = json::Value::MakeArray();

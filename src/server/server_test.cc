@@ -220,21 +220,22 @@ TEST(Server, LoopbackRoundTripAndGracefulStop) {
 int64_t Statements(Server& server) { return server.Schemas().front()->connection->stats().statements; }
 
 TEST(ServerLimits, TooDeepOrTooComplexIsRefusedBeforeAnySql) {
-  auto server = MakeServer({}, [](ServedSchema& s) { s.limits = {.max_depth = 4, .max_complexity = 100}; });
-  // depth 4, complexity 1 + 5 * (edges 1 + node 1 + title 1) = 16: runs
+  auto server =
+      MakeServer({}, [](ServedSchema& s) { s.limits = {.max_depth = 3, .max_complexity = 100, .page_size = 1}; });
+  // depth 2 (edges / node add no level), complexity 1 + 5 * (edges 1 + node 1 + title 1) = 16: runs
   auto ok = server->Handle("POST", "/graphql/", kJson, kJson,
                            R"({"query":"{ posts(first: 5) { edges { node { title } } } }"})");
   EXPECT_EQ(ok.status, 200);
   EXPECT_NE(ok.body.find("\"data\":{\"posts\""), std::string::npos) << ok.body;
   int64_t before = Statements(*server);
-  // depth 6 through a fragment: posts > edges > node > tags > posts > title
+  // depth 4 through a fragment: posts > (edges > node) > tags > posts > totalCount
   const std::string deep =
       R"({"query":"query Deep { posts(first: 1) { edges { ...E } } }\nfragment E on PostEdge { node { )"
       R"(tags(first: 1) { posts(first: 1) { totalCount } } } }"})";
   auto r = server->Handle("POST", "/graphql/", kJson, kJson, deep);
   EXPECT_EQ(r.status, 200);  // application/json: errors travel in a 200
-  EXPECT_EQ(r.body, R"({"errors":[{"message":"Query depth 6 exceeds the maximum depth of 4.","locations":[{"line":2,)"
-                    R"("column":68}],"extensions":{"code":"QUERY_TOO_COMPLEX","limit":4,"actual":6}}]})");
+  EXPECT_EQ(r.body, R"({"errors":[{"message":"Query depth 4 exceeds the maximum depth of 3.","locations":[{"line":2,)"
+                    R"("column":68}],"extensions":{"code":"QUERY_TOO_COMPLEX","limit":3,"actual":4}}]})");
   auto strict = server->Handle("POST", "/graphql/", "application/graphql-response+json", kJson, deep);
   EXPECT_EQ(strict.status, 400);  // a validation failure under graphql-response+json
   // complexity: 1 + 50 * 3 = 151 > 100, the page size from a variable

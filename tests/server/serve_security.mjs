@@ -70,7 +70,8 @@ try {
   check(r.status === 404, `/graphql/ is not served: ${r.status}`);
 
   // query limits (open: depth 3)
-  const deep = '{ posts(first: 1) { edges { node { title } } } }';
+  // posts > comments > post > title (edges / node are Relay plumbing, not levels)
+  const deep = '{ posts(first: 1) { edges { node { comments { edges { node { post { title } } } } } } } }';
   r = await post('/api/open/', deep);
   const err = JSON.parse(r.text).errors?.[0];
   check(r.status === 200 && err?.extensions?.code === 'QUERY_TOO_COMPLEX' && err.extensions.limit === 3 &&

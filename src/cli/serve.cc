@@ -100,12 +100,25 @@ StatusOr<std::unique_ptr<server::ServedSchema>> MakeSchema(const std::string& na
 
 // The schemas a railgun.yaml declares (`schemas:`; none = one "default" schema over every model), each with its
 // settings overrides, its own model selection and its own connection to `url`.
-// MUTATION_SETTINGS per served schema name (read by the resolver factory).
-using MutationOptionsBySchema = std::map<std::string, mutate::MutationOptions>;
+// What the resolver factory needs from a served schema's settings, by schema name: MUTATION_SETTINGS, and the
+// compiler's options (`debug` -> extensions.debug with plan-cache use and SQL; file_storage.media_url).
+struct ResolverSettings {
+  mutate::MutationOptions mutation;
+  compile::CompileOptions compile;
+};
+using ResolverSettingsBySchema = std::map<std::string, ResolverSettings>;
+
+ResolverSettings ResolverSettingsFrom(const models::Settings& settings) {
+  ResolverSettings r;
+  r.mutation = mutate::OptionsFromSettings(settings);
+  r.compile.debug = settings.GetBool("debug");
+  r.compile.media_url = settings.GetString("file_storage.media_url");
+  return r;
+}
 
 Status AddConfiguredSchemas(server::Server& srv, const models::Settings& settings,
                             const std::vector<std::string>& model_paths, const std::string& url,
-                            MutationOptionsBySchema* mutation_options, const SchemaOptions& so) {
+                            ResolverSettingsBySchema* resolver_settings, const SchemaOptions& so) {
   RG_ASSIGN_OR_RETURN(models::Project probe, models::LoadProject(model_paths, models::ModelLoadOptions(settings)));
   auto diagnostics = models::CheckSchemaReferences(probe, settings, "railgun.yaml");
   for (const auto& d : diagnostics)
@@ -125,7 +138,7 @@ Status AddConfiguredSchemas(server::Server& srv, const models::Settings& setting
       continue;
     }
     models::Settings own = declared ? settings.ForSchema(config.name) : settings;
-    (*mutation_options)[served->name] = mutate::OptionsFromSettings(own);
+    (*resolver_settings)[served->name] = ResolverSettingsFrom(own);
     RG_ASSIGN_OR_RETURN(models::Project project, models::LoadProject(model_paths, models::ModelLoadOptions(own)));
     served->project = std::make_unique<models::Project>(std::move(project));
     generate::GenerateOptions options = generate::OptionsFromSettings(own, *served->project);
@@ -206,6 +219,13 @@ int RunServe(const std::vector<std::string>& args) {
     options.cors = security::CorsPolicyFromSettings(*settings);
     options.graphql_path = settings->GetString("server.graphql_path");
   }
+  {  // file uploads (GraphQL multipart requests): a body may carry max_upload_files files of the largest size
+    const models::Settings defaults;
+    const models::Settings& s = settings ? *settings : defaults;
+    options.max_upload_files = static_cast<size_t>(s.GetInt("security_settings.max_upload_files"));
+    options.max_upload_file_bytes = static_cast<size_t>(s.GetInt("security_settings.max_file_upload_size"));
+    options.max_upload_body_bytes = options.max_upload_files * options.max_upload_file_bytes + options.max_body_bytes;
+  }
   SchemaOptions so;
   try {
     if (const auto* p = parsed.option("port")) options.port = static_cast<uint16_t>(std::stoi(*p));
@@ -229,14 +249,18 @@ int RunServe(const std::vector<std::string>& args) {
   if (const auto* a = parsed.option("assets-dir")) options.assets_dir = *a;
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
-  auto mutation_options = std::make_shared<MutationOptionsBySchema>();  // filled before the server starts
+  auto resolver_settings = std::make_shared<ResolverSettingsBySchema>();  // filled before the server starts
   server::Server srv(
       options,
-      [shared_cache, mutation_options](server::ServedSchema& s, db::Connection& c,
-                                       const server::RequestContext&) -> std::unique_ptr<execute::RootResolver> {
-        auto it = mutation_options->find(s.name);
-        const mutate::MutationOptions* mo = it == mutation_options->end() ? nullptr : &it->second;
-        return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(), mo);
+      [shared_cache, resolver_settings](server::ServedSchema& s, db::Connection& c,
+                                        const server::RequestContext&) -> std::unique_ptr<execute::RootResolver> {
+        auto it = resolver_settings->find(s.name);
+        const ResolverSettings* rs = it == resolver_settings->end() ? nullptr : &it->second;
+        compile::CompileOptions co = rs ? rs->compile : compile::CompileOptions{};
+        // PostgreSQL: a query's root fields may borrow more connections from the schema's pool (never waiting).
+        if (s.pool && !s.pool_reads_only) co.pool = s.pool.get();
+        return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(),
+                                                          rs ? &rs->mutation : nullptr, std::move(co));
       });
 
   if (demo) {
@@ -263,7 +287,7 @@ int RunServe(const std::vector<std::string>& args) {
     std::string url = parsed.option("database") ? *parsed.option("database") : settings->database_url();
     if (model_paths.empty() || url.empty())
       return Fail("serve", "the config file names no models / database (or pass --models / --database)", 2);
-    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url, mutation_options.get(), so);
+    Status added = AddConfiguredSchemas(srv, *settings, model_paths, url, resolver_settings.get(), so);
     if (!added.ok()) return Fail("serve", added.message(), kExitFailure);
   } else {
     const std::string* url = parsed.option("database");

@@ -58,23 +58,22 @@ class ResolverEnv {
     return conn.ExecuteScript("INSERT INTO conc_item (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
   }
 
-  // Runs `query` and returns the response text (with extensions.debug when `debug`).
+  // Runs `query` and returns the response text (with extensions.debug when `options.debug`: execute::Execute
+  // asks the resolver for it, and calls its Prepare hook, which prefetches when `options.pool` is set).
   std::string Run(db::Connection& conn, const std::string& query, CompileOptions options, PlanCache* cache,
-                  SqlRootResolver** keep = nullptr, bool prefetch = false) {
+                  SqlRootResolver** keep = nullptr) {
     language::ParseResult parsed = language::Parse(query);
     EXPECT_TRUE(parsed.ok()) << query;
     const schema::Schema& schema = generated_->schema();
     EXPECT_TRUE(validation::Validate(schema, parsed.document).empty()) << query;
-    const bool debug = options.debug;
     resolver_ = std::make_unique<SqlRootResolver>(*generated_, conn, cache, std::move(options));
     if (keep) *keep = resolver_.get();
     execute::ExecutionRequest req;
     req.schema = &schema;
     req.document = &parsed.document;
     req.resolver = resolver_.get();
-    if (prefetch) resolver_->Prefetch(req);
     execute::ExecutionResult result = execute::Execute(req);
-    return debug ? ResponseWithDebug(result, resolver_->DebugExtension()) : result.ToJsonText();
+    return result.ToJsonText();
   }
 
   std::unique_ptr<models::Project> project_;
@@ -190,7 +189,7 @@ TEST_F(ConcurrentRootFields, SlowFieldsOverlapOnTwoConnectionsWithTheSequentialR
   options.pool = pool_.get();
   options.debug = true;
   SqlRootResolver* resolver = nullptr;
-  const std::string concurrent = env_.Run(*conn_, query, options, &cache, &resolver, /*prefetch=*/true);
+  const std::string concurrent = env_.Run(*conn_, query, options, &cache, &resolver);
   auto parsed = json::Parse(concurrent);
   ASSERT_TRUE(parsed.ok());
   json::Value without_debug = parsed.value();
@@ -226,7 +225,7 @@ TEST_F(ConcurrentRootFields, NoFreeConnectionRunsSequentially) {
   options.pool = pool_.get();
   options.debug = true;
   SqlRootResolver* resolver = nullptr;
-  auto r = json::Parse(env_.Run(*conn_, query, options, nullptr, &resolver, true));
+  auto r = json::Parse(env_.Run(*conn_, query, options, nullptr, &resolver));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(json::Write(*r.value().find("data")), R"({"a":{"totalCount":3},"b":{"name":"a"}})");
   for (const auto& s : resolver->debug_statements()) EXPECT_EQ(s.connection, 0) << s.field;

@@ -252,8 +252,7 @@ void SqlRootResolver::Prefetch(const execute::ExecutionRequest& request) {
   if (!operation || (!request.operation_name && operations != 1)) return;
   if (operation->operation != language::OperationType::kQuery || !schema.query_type()) return;
   const schema::NamedType& root = *schema.query_type();
-  execute::CoercedVariables variables =
-      execute::CoerceVariableValues(schema, operation->variables, request.variables);
+  execute::CoercedVariables variables = execute::CoerceVariableValues(schema, operation->variables, request.variables);
   if (!variables.ok()) return;  // execution reports it
   execute::FieldCollector collector(schema, fragments, variables.values);
   execute::FieldCollection fields = collector.Collect(root, operation->selection_set);
@@ -337,6 +336,7 @@ void SqlRootResolver::Prefetch(const execute::ExecutionRequest& request) {
 }
 
 json::Value SqlRootResolver::DebugExtension() const {
+  if (!options_.debug) return json::Value();
   json::Value cache = json::Value::MakeObject();
   cache.push("requestHits", json::Value::Int(request_hits_));
   cache.push("requestMisses", json::Value::Int(request_misses_));

@@ -64,6 +64,8 @@ class SqlRootResolver : public execute::RootResolver {
   // the own connection). ResolveRootField then answers those fields from the results; responses and errors are
   // the same as sequential execution. Call once per request, before execute::Execute(request).
   void Prefetch(const execute::ExecutionRequest& request);
+  // execute::Execute's hook: Prefetch.
+  void Prepare(const execute::ExecutionRequest& request) override { Prefetch(request); }
 
   // Called with each root field's response key, SQL and parameters before it runs (for --explain and tests).
   void set_explain(std::function<void(std::string_view key, const CompiledQuery& query)> explain) {
@@ -84,7 +86,8 @@ class SqlRootResolver : public execute::RootResolver {
   // The response's `extensions.debug` for this request: {"planCache": {"requestHits", "requestMisses", "hits",
   // "misses", "hitRate", "size"}, "sql": [{"field", "sql", "params", "planCached", "connection", "ms"}]}
   // (cumulative cache counters alongside this request's; hitRate null before any lookup).
-  [[nodiscard]] json::Value DebugExtension() const;
+  // Null unless options.debug.
+  [[nodiscard]] json::Value DebugExtension() const override;
 
  private:
   // The plan for a root field (from the cache or compiled); false with `*error` set when compiling failed.

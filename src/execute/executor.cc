@@ -458,11 +458,14 @@ json::Value ExecutionResult::ToJson() const {
     v.push("errors", std::move(list));
   }
   if (data) v.push("data", *data);
-  if (!warnings.empty()) {
-    json::Value list = json::Value::MakeArray();
-    for (const auto& w : warnings) list.append(w.ToJson());
+  if (!warnings.empty() || !debug.is_null()) {
     json::Value ext = json::Value::MakeObject();
-    ext.push("warnings", std::move(list));
+    if (!warnings.empty()) {
+      json::Value list = json::Value::MakeArray();
+      for (const auto& w : warnings) list.append(w.ToJson());
+      ext.push("warnings", std::move(list));
+    }
+    if (!debug.is_null()) ext.push("debug", debug);
     v.push("extensions", std::move(ext));
   }
   return v;
@@ -486,14 +489,23 @@ void ExecutionResult::WriteJson(std::string& out) const {
     json::WriteTo(*data, out);
     comma = true;
   }
-  if (!warnings.empty()) {
+  if (!warnings.empty() || !debug.is_null()) {
     if (comma) out += ',';
-    out += "\"extensions\":{\"warnings\":[";
-    for (std::size_t i = 0; i < warnings.size(); ++i) {
-      if (i) out += ',';
-      json::WriteTo(warnings[i].ToJson(), out);
+    out += "\"extensions\":{";
+    if (!warnings.empty()) {
+      out += "\"warnings\":[";
+      for (std::size_t i = 0; i < warnings.size(); ++i) {
+        if (i) out += ',';
+        json::WriteTo(warnings[i].ToJson(), out);
+      }
+      out += ']';
     }
-    out += "]}";
+    if (!debug.is_null()) {
+      if (!warnings.empty()) out += ',';
+      out += "\"debug\":";
+      json::WriteTo(debug, out);
+    }
+    out += '}';
   }
   out += '}';
 }
@@ -540,8 +552,11 @@ ExecutionResult Execute(const ExecutionRequest& request) {
     }
     return result;
   }
+  if (request.resolver) request.resolver->Prepare(request);
   Executor executor(request, *operation, std::move(fragments), std::move(variables.values));
-  return executor.Run();
+  ExecutionResult out = executor.Run();
+  if (request.resolver) out.debug = request.resolver->DebugExtension();
+  return out;
 }
 
 }  // namespace railgun::execute

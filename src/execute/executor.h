@@ -66,10 +66,17 @@ struct ResolvedField {
 
 // Resolves the fields of the root operation types (query, mutation and subscription roots, except the
 // introspection meta-fields). Mutation root fields are resolved serially, in document order.
+struct ExecutionRequest;
+
 class RootResolver {
  public:
   virtual ~RootResolver() = default;
   virtual ResolvedField ResolveRootField(const RootFieldContext& context) = 0;
+  // Called by Execute once the operation is selected and its variables coerced, before any root field resolves
+  // (the SQL resolver starts independent root fields concurrently here).
+  virtual void Prepare(const ExecutionRequest& request) { (void)request; }
+  // Written as the response's `extensions.debug` when not null (plan-cache use and SQL when debugging).
+  [[nodiscard]] virtual json::Value DebugExtension() const { return json::Value(); }
 };
 
 struct ExecutionRequest {
@@ -87,6 +94,8 @@ struct ExecutionResult {
   std::vector<language::GraphQLError> errors;
   // Resolver warnings, written as `"extensions":{"warnings":[...]}` after "data" when non-empty.
   std::vector<language::GraphQLError> warnings;
+  // The resolver's DebugExtension(), written as `"extensions":{..., "debug": ...}` when not null.
+  json::Value debug;
 
   // {"errors":[...],"data":...} in graphql-js order: "errors" only when non-empty, "data" when present.
   [[nodiscard]] json::Value ToJson() const;

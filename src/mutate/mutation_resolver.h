@@ -30,6 +30,9 @@ class MutationResolver : public execute::RootResolver {
                    compile::CompileOptions compile_options = {});
 
   execute::ResolvedField ResolveRootField(const execute::RootFieldContext& context) override;
+  // The query half's hooks: concurrent query root fields (PostgreSQL pool) and the debug extension.
+  void Prepare(const execute::ExecutionRequest& request) override { queries_.Prepare(request); }
+  [[nodiscard]] json::Value DebugExtension() const override { return queries_.DebugExtension(); }
 
   // The query half (for set_explain and tests).
   [[nodiscard]] compile::SqlRootResolver& queries() { return queries_; }

@@ -17,7 +17,8 @@ struct CorsPolicy {
   std::vector<std::string> allowed_origins;  // exact origins ("https://app.example"), or "*"
   bool allow_credentials = false;
   std::string allowed_methods = "GET, POST, OPTIONS";
-  std::string allowed_headers = "Content-Type, Authorization, X-Request-Id";
+  std::string allowed_headers =
+      "Content-Type, Authorization, X-Request-Id, GraphQL-Require-Preflight, Apollo-Require-Preflight";
   std::string expose_headers = "X-Request-Id";
   int max_age_seconds = 600;
 };

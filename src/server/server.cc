@@ -26,6 +26,7 @@
 #include "json/value.h"
 #include "json/writer.h"
 #include "language/parser.h"
+#include "server/multipart.h"
 #include "validation/validate.h"
 
 namespace railgun::server {
@@ -691,24 +692,47 @@ HttpResponse Server::Impl::Route(const HttpRequest& request) {
     return response;
   }
   if (refused()) return response;
-  std::string media = Lower(request.content_type.substr(0, request.content_type.find(';')));
-  while (!media.empty() && media.back() == ' ') media.pop_back();
-  if (media != "application/json" && media != "application/graphql-response+json") {
-    response.status = 415;
-    response.body = ErrorBody(request.content_type.empty() ? "Missing Content-Type: use application/json."
-                                                           : "Content-Type must be application/json.");
-    return response;
-  }
-  if (request.body.empty()) {
-    response.status = 400;
-    response.body = ErrorBody("Missing request body.");
-    return response;
-  }
-  auto parsed = json::Parse(request.body);
-  if (!parsed.ok()) {
-    response.status = 400;
-    response.body = ErrorBody("POST body sent invalid JSON.");
-    return response;
+  std::optional<json::Value> parsed;
+  if (IsMultipartFormData(request.content_type)) {
+    // A browser sends multipart/form-data cross-origin without a preflight: require a header it cannot add
+    // without one (CSRF), as Apollo Server and graphql-upload do.
+    if (!request.preflight_header) {
+      response.status = 400;
+      response.body =
+          ErrorBody("Multipart requests must carry a GraphQL-Require-Preflight (or Apollo-Require-Preflight) header.");
+      return response;
+    }
+    MultipartLimits limits;
+    limits.max_files = options.max_upload_files;
+    limits.max_file_bytes = options.max_upload_file_bytes;
+    MultipartResult m = ParseGraphQLMultipart(request.content_type, request.body, limits);
+    if (!m.ok()) {
+      response.status = m.status;
+      response.body = ErrorBody(m.error);
+      return response;
+    }
+    parsed = std::move(m.operations);
+  } else {
+    std::string media = Lower(request.content_type.substr(0, request.content_type.find(';')));
+    while (!media.empty() && media.back() == ' ') media.pop_back();
+    if (media != "application/json" && media != "application/graphql-response+json") {
+      response.status = 415;
+      response.body = ErrorBody(request.content_type.empty() ? "Missing Content-Type: use application/json."
+                                                             : "Content-Type must be application/json.");
+      return response;
+    }
+    if (request.body.empty()) {
+      response.status = 400;
+      response.body = ErrorBody("Missing request body.");
+      return response;
+    }
+    auto body = json::Parse(request.body);
+    if (!body.ok()) {
+      response.status = 400;
+      response.body = ErrorBody("POST body sent invalid JSON.");
+      return response;
+    }
+    parsed = std::move(body).value();
   }
   if (parsed->is_array()) {
     if (parsed->as_array().empty() || parsed->as_array().size() > options.max_batch) {
@@ -791,7 +815,12 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     if (ec) return OnReadError(ec);
     state_ = State::kReading;
     auto& req = parser_->get();
-    if (auto length = parser_->content_length(); length && *length > impl_->options.max_body_bytes)
+    size_t limit = impl_->options.max_body_bytes;
+    if (IsMultipartFormData(std::string(req[http::field::content_type])) && impl_->options.max_upload_body_bytes > 0) {
+      limit = impl_->options.max_upload_body_bytes;  // file uploads
+      parser_->body_limit(limit);
+    }
+    if (auto length = parser_->content_length(); length && *length > limit)
       return SendError(http::status::payload_too_large, "Request too large.");
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -842,6 +871,9 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     http_request->access_control_request_method = std::string(req[http::field::access_control_request_method]);
     http_request->authorization = std::string(req[http::field::authorization]);
     http_request->cookie = std::string(req[http::field::cookie]);
+    http_request->preflight_header = req.find("GraphQL-Require-Preflight") != req.end() ||
+                                     req.find("Apollo-Require-Preflight") != req.end() ||
+                                     req.find("X-Apollo-Operation-Name") != req.end();
     http_request->body = std::move(req.body());
     std::string request_id = std::string(req["X-Request-Id"]);
     if (request_id.empty() || request_id.size() > 200 ||

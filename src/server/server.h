@@ -81,6 +81,12 @@ struct ServerOptions {
   // then beside and above the running binary, then the working directory). Without it, a plain query page.
   std::string assets_dir;
   bool access_log = false;  // one stderr line per request: request id, method, path, status, bytes, time
+  // GraphQL multipart requests (file uploads, server/multipart.h): the body limit for multipart/form-data
+  // (0 = max_body_bytes), and files per request / bytes per file (security_settings.max_upload_files /
+  // max_file_upload_size; the writer checks the per-field rules again).
+  size_t max_upload_body_bytes = 0;
+  size_t max_upload_files = 10;
+  size_t max_upload_file_bytes = 10485760;
 };
 
 struct HttpRequest {
@@ -93,6 +99,7 @@ struct HttpRequest {
   std::string access_control_request_method;  // set on CORS preflight requests
   std::string authorization;                  // Authorization (bearer token)
   std::string cookie;                         // Cookie (token cookie)
+  bool preflight_header = false;  // GraphQL-Require-Preflight / Apollo-Require-Preflight / X-Apollo-Operation-Name
   std::string request_id;
   std::string body;
 };

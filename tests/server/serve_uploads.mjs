@@ -1,7 +1,8 @@
 // File uploads end to end through `railgun serve --config`: GraphQL multipart requests (the graphql-multipart-
 // request spec, built with node's FormData) and base64 data URLs in JSON. Checks the CSRF rule (multipart needs a
 // GraphQL-Require-Preflight header), that files land under file_storage.media_root/<upload_to>/ with Django's
-// collision rule, that responses give media_url + path, that refused files leave nothing behind, and the limits.
+// collision rule, that responses give media_url + path, that refused files leave nothing behind, and the limits;
+// and (debug: true) that responses carry extensions.debug.
 // Usage: node tests/server/serve_uploads.mjs [path/to/railgun]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ models:
 writeFileSync(join(dir, 'railgun.yaml'), `database: ${db}
 models: [${join(dir, 'docs.yaml')}]
 server: {port: 0}
+debug: true
 file_storage: {media_root: ${media}, media_url: "https://cdn.example/m/"}
 security_settings:
   max_file_upload_size: 1000
@@ -113,6 +115,10 @@ try {
   r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' },
                          body: JSON.stringify({ query: '{ docs(orderBy: "id") { totalCount edges { node { attachment } } } }' }) });
   body = JSON.parse(await r.text());
+  // debug: true -> extensions.debug with the plan cache and the statement of each root field.
+  const dbg = body.extensions?.debug;
+  check(dbg?.planCache?.requestMisses + dbg?.planCache?.requestHits === 1 && dbg?.sql?.[0]?.field === 'docs' &&
+        /SELECT/.test(dbg.sql[0].sql), `debug extension: ${JSON.stringify(body.extensions)}`);
   check(body.data?.docs?.totalCount === 3 &&
         body.data.docs.edges[0].node.attachment === 'https://cdn.example/m/files/a.txt', `query output: ${JSON.stringify(body)}`);
 } catch (e) {

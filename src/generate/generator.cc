@@ -270,8 +270,7 @@ struct GeneratedSchema::Builder {
   // Output-field visibility: GraphQLMeta plus type_generation_settings.exclude_fields / include_fields.
   [[nodiscard]] bool Shown(const Model& m, const std::string& name) const {
     if (!m.graphql.IsExposed(name)) return false;
-    auto listed = [&](const std::vector<std::pair<std::string, std::vector<std::string>>>& per_model,
-                      bool* mentioned) {
+    auto listed = [&](const std::vector<std::pair<std::string, std::vector<std::string>>>& per_model, bool* mentioned) {
       for (const auto& [model, fields] : per_model) {
         if (model != m.name && model != m.label()) continue;
         *mentioned = true;
@@ -370,7 +369,7 @@ struct GeneratedSchema::Builder {
       mt.connection = Add(TypeKind::kObject, p + "Connection");
       mt.edge = Add(TypeKind::kObject, p + "Edge");
       mt.filter = options.filters ? Add(TypeKind::kInputObject, p + "FilterInput")
-                                : Create(TypeKind::kInputObject, p + "FilterInput");  // unreferenced: dropped
+                                  : Create(TypeKind::kInputObject, p + "FilterInput");  // unreferenced: dropped
       out->type_models_[mt.object] = mt.model;
       out->model_types_[mt.model] = mt.object;
       const std::vector<std::string>& ordering =
@@ -750,8 +749,12 @@ struct GeneratedSchema::Builder {
       const Field& f = *fp;
       if (!Writable(m, f)) continue;
       if (&f == pk) {
-        // A natural key: required on create; optional in a relation input (given without `id`, it creates).
-        if (create) add(Wire(f.name), NonNull(Named(Builtin("ID"))), {IK::kColumn, &f, nullptr, nullptr});
+        // A natural key: required on create unless it has a default (a UUID key with default_function: uuid4);
+        // optional in a relation input (given without `id`, it creates).
+        const bool has_default = f.default_value || f.default_function != models::DefaultFunction::kNone;
+        if (create)
+          add(Wire(f.name), has_default ? Named(Builtin("ID")) : NonNull(Named(Builtin("ID"))),
+              {IK::kColumn, &f, nullptr, nullptr});
         else if (kind == K::kRelation && Wire(f.name) != "id")
           add(Wire(f.name), Named(Builtin("ID")), {IK::kColumn, &f, nullptr, nullptr});
         continue;
@@ -878,7 +881,8 @@ GenerateOptions OptionsFromSettings(const models::Settings& settings, const mode
   o.filters = settings.GetBool("query_settings.generate_filters") &&
               settings.GetBool("type_generation_settings.generate_filters") &&
               settings.GetBool("type_generation_settings.enable_filtering");
-  o.ordering = settings.GetBool("query_settings.generate_ordering") && settings.GetBool("query_settings.enable_ordering");
+  o.ordering =
+      settings.GetBool("query_settings.generate_ordering") && settings.GetBool("query_settings.enable_ordering");
   o.pagination =
       settings.GetBool("query_settings.enable_pagination") && settings.GetBool("schema_settings.enable_pagination");
   o.relation_connections = settings.GetBool("schema_settings.relation_connections");

@@ -113,6 +113,7 @@ ResolverSettings ResolverSettingsFrom(const models::Settings& settings) {
   r.mutation = mutate::OptionsFromSettings(settings);
   r.compile.debug = settings.GetBool("debug");
   r.compile.media_url = settings.GetString("file_storage.media_url");
+  r.compile.max_page_size = settings.GetInt("query_settings.max_page_size");
   return r;
 }
 

@@ -153,6 +153,7 @@ class Compiler {
         d_(d),
         key_(KeyOf(options)),
         media_url_(options.media_url),
+        max_page_size_(options.max_page_size),
         params_(d),
         collector_(ctx.schema, ctx.fragments, ctx.variables) {}
 
@@ -1308,6 +1309,13 @@ class Compiler {
     const json::Value* order_by = args.find("orderBy");
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> first, IntArg(args, "first"));
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> last, IntArg(args, "last"));
+    if (max_page_size_ > 0) {
+      for (const auto& [arg, n] : {std::pair{"first", first}, std::pair{"last", last}})
+        if (n && *n > max_page_size_)
+          return BadUserInput("Requesting " + std::to_string(*n) + " records on the `" + def.name +
+                              "` connection exceeds the `" + arg + "` limit of " + std::to_string(max_page_size_) +
+                              " records.");
+    }
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> offset, IntArg(args, "offset"));
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> after, CursorArg(args, "after"));
     RG_ASSIGN_OR_RETURN(std::optional<int64_t> before, CursorArg(args, "before"));
@@ -1325,6 +1333,7 @@ class Compiler {
   Dialect d_;
   CursorKey key_;
   std::string media_url_;
+  int64_t max_page_size_ = 0;
   sql::ParamList params_;
   execute::FieldCollector collector_;
   int next_alias_ = 0;

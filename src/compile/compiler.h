@@ -29,6 +29,8 @@ struct CompileOptions {
   // FileField / ImageField output: media_url + the stored path (Django's MEDIA_URL; the `file_storage.media_url`
   // setting); an empty or null path stays as stored. Empty media_url: the stored path itself.
   std::string media_url = "/media/";
+  // query_settings.max_page_size: a `first` / `last` above it is BAD_USER_INPUT (0 = no limit).
+  int64_t max_page_size = 0;
 };
 
 // A parameter that is a (converted) leaf of a variable's value: the plan can be reused for other values of the

@@ -17,6 +17,7 @@ const SECRET = 'serve-security-test-key';
 writeFileSync(join(dir, 'railgun.yaml'), `database: ${db}
 models: [${join(ROOT, 'examples/blog')}]
 server: {port: 0, graphql_path: /api/}
+query_settings: {max_page_size: 50}
 security_settings:
   jwt: {secret_key: ${SECRET}, algorithm: HS384}
   cors:
@@ -68,6 +69,16 @@ try {
   check(r.status === 200 && r.text === '{"data":{"posts":{"totalCount":0}}}', `/api/ = open: ${r.status} ${r.text}`);
   r = await post('/graphql/', q);
   check(r.status === 404, `/graphql/ is not served: ${r.status}`);
+
+  // query_settings.max_page_size: first / last above it are refused (graphene-django's wording), at any level.
+  r = await post('/api/', '{ posts(first: 51) { totalCount } }');
+  check(JSON.parse(r.text).errors?.[0]?.message ===
+        'Requesting 51 records on the `posts` connection exceeds the `first` limit of 50 records.' &&
+        JSON.parse(r.text).errors[0].extensions?.code === 'BAD_USER_INPUT', `max_page_size: ${r.text}`);
+  r = await post('/api/', '{ posts(first: 50) { edges { node { comments(last: 60) { totalCount } } } } }');
+  check(/exceeds the `last` limit of 50 records/.test(r.text), `max_page_size nested: ${r.text}`);
+  r = await post('/api/', '{ posts(first: 50) { totalCount } }');
+  check(r.text === '{"data":{"posts":{"totalCount":0}}}', `max_page_size allows 50: ${r.text}`);
 
   // query limits (open: depth 3)
   // posts > comments > post > title (edges / node are Relay plumbing, not levels)

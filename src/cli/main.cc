@@ -29,6 +29,7 @@ constexpr const char* kUsage =
     "                      export a Django project's models as model files (runs python3)\n"
     "  serve --models PATH... --database URL [--port N] [--host H] | serve --demo [--port N] [--data-dir D]\n"
     "        | serve --config railgun.yaml  [--workers N] [--cors-origin O] [--access-log] [--quiet]\n"
+    "          [--graphql-path P] [--max-query-depth N] [--max-query-complexity N]  (0 = unlimited)\n"
     "                      run the GraphQL HTTP server (/graphql/, /graphql/<name>/, GraphiQL, /health/)\n"
     "  query --models PATH... --database URL [--settings F] [--variables JSON] [--explain] DOCUMENT\n"
     "                      run a query or mutation against the database and print the response (+ its SQL)\n"

@@ -2,6 +2,8 @@
 """End-to-end peer benchmark driver: for each size and peer, start the server against the shared database, check
 every query's normalised answer against the reference SQL, then load it with wrk (16 connections) and record rps,
 p50/p99, SQL statements per request (pg_stat_statements delta / requests), peak RSS; plus pgbench on the floor SQL.
+Overhead at concurrency 1: Railgun's p50 with one connection (wrk -c1) against the p50 of the same SQL sent directly
+(pgbench -c1 -M prepared, per-transaction log), i.e. what HTTP + GraphQL + planning add to the database's own time.
 Usage: peers.py <out-dir> [--quick]. Writes bench/results/<date>-<commit>.md, .png and latest.json."""
 import datetime, decimal, glob, json, os, re, signal, subprocess, sys, time, urllib.request
 
@@ -71,8 +73,8 @@ def tree_rss_mb(pid):
     return total / 1024
 
 
-def wrk(url, body_file, seconds, pid=None):
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s",
+def wrk(url, body_file, seconds, pid=None, connections=CONNECTIONS):
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s",
            os.path.join(BENCH, "tools", "post.lua"), url, "--", body_file, str(time.time_ns())]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = 0.0
@@ -91,6 +93,16 @@ def wrk(url, body_file, seconds, pid=None):
     return dict(rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), p50_ms=lat(50), p99_ms=lat(99),
                 requests=int(reqs.group(1)) if reqs else 0, errors=int(non2xx.group(1)) if non2xx else 0,
                 peak_rss_mb=round(peak, 1) if pid else None)
+
+
+def pgbench_c1_p50(dburl, sql_file, seconds, prefix):
+    """p50 latency (ms) of one client sending the statement back to back, prepared (pgbench's per-transaction log)."""
+    for old in glob.glob(prefix + ".*"):
+        os.remove(old)
+    subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", "1", "-j", "1", "-T", str(seconds), "-f", sql_file,
+                    "-l", f"--log-prefix={prefix}", dburl], capture_output=True, text=True)
+    lat = sorted(int(line.split()[2]) for log in glob.glob(prefix + ".*") for line in open(log) if line.strip())
+    return lat[len(lat) // 2] / 1000 if lat else None
 
 
 def statements(dburl):
@@ -126,7 +138,7 @@ def main():
     sizes = ["small"] if quick else ["small", "large"]
     warm, run = (1, 3) if quick else (3, 15)
     queries = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(BENCH, "queries", "*.json")))]
-    rows, notes, railgun_answers = [], [], {}
+    rows, notes, railgun_answers, overhead = [], [], {}, []
     for size in sizes:
         dburl = subprocess.run([os.path.join(BENCH, "load-data"), size], capture_output=True, text=True,
                                check=True).stdout.strip().splitlines()[-1]
@@ -142,6 +154,8 @@ def main():
             rows.append(dict(system="pgbench-floor", query=q["name"], size=size, rps=float(tps.group(1)) if tps else None,
                              p50_ms=float(lat.group(1)) if lat else None, p99_ms=None, sql_per_request=1,
                              peak_rss_mb=None, correct=None))
+        sql_c1 = {q["name"]: pgbench_c1_p50(dburl, os.path.join(out_dir, f"floor-{q['name']}.sql"), run,
+                                            os.path.join(out_dir, f"c1-{size}-{q['name']}")) for q in queries}
         for i, (name, path) in enumerate(PEERS):
             port = 18300 + i
             url = f"http://127.0.0.1:{port}{path}"
@@ -211,16 +225,23 @@ def main():
                     notes.append(f"{name} {q['name']} ({size}): no SQL during the timed run: answered from a cache")
                 if not res["requests"] or res["errors"] > res["requests"] / 2:  # mostly failing: no throughput figure
                     row.update(rps=None, p50_ms=None, p99_ms=None, sql_per_request=None)
+                if name == "railgun" and row["p50_ms"] is not None:
+                    c1 = wrk(url, body, run, connections=1)
+                    base = sql_c1.get(q["name"])
+                    overhead.append(dict(query=q["name"], size=size, railgun_p50_ms=c1["p50_ms"], sql_p50_ms=base,
+                                         overhead_ms=round(c1["p50_ms"] - base, 3) if base and c1["p50_ms"] else None,
+                                         overhead_pct=round(100 * (c1["p50_ms"] - base) / base) if base and c1["p50_ms"]
+                                         else None))
                 if res["errors"]:
                     notes.append(f"{name} {q['name']} ({size}): {res['errors']} non-2xx responses under load")
                 rows.append(row)
                 print(f"  {size} {name:18} {q['name']:32} {row['rps'] or 0:9.1f} rps  correct={row['correct']}",
                       flush=True)
             stop(proc)
-    write_results(rows, notes, quick)
+    write_results(rows, notes, quick, overhead)
 
 
-def write_results(rows, notes, quick):
+def write_results(rows, notes, quick, overhead=()):
     res_dir = os.path.join(BENCH, "results")
     os.makedirs(res_dir, exist_ok=True)
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -240,6 +261,16 @@ def write_results(rows, notes, quick):
         lines.append(f"| {r['size']} | {r['query']} | {r['system']} | {f(r['rps'])} | {f(r['p50_ms'], 2)} | "
                      f"{f(r['p99_ms'], 2)} | {f(r['sql_per_request'], 2)} | {f(r['peak_rss_mb'])} | "
                      f"{r.get('status') or ('' if r['correct'] is None else 'yes' if r['correct'] else 'NO')} | {ratio} |")
+    if overhead:
+        lines += ["", "## Overhead at concurrency 1", "",
+                  "One client, back to back: Railgun over HTTP (wrk -c1, p50) vs the same SQL sent directly "
+                  "(pgbench -c1 -M prepared, p50). The difference is what HTTP, GraphQL parsing/validation, the plan "
+                  "cache and response writing add.", "",
+                  "| size | query | railgun p50 ms | SQL p50 ms | added ms | added % |", "|---|---|---:|---:|---:|---:|"]
+        for o in overhead:
+            lines.append(f"| {o['size']} | {o['query']} | {f(o['railgun_p50_ms'], 3)} | {f(o['sql_p50_ms'], 3)} | "
+                         f"{f(o['overhead_ms'], 3)} | {'' if o['overhead_pct'] is None else o['overhead_pct']} |")
+        json.dump(list(overhead), open(os.path.join(res_dir, "latest-overhead.json"), "w"), indent=1)
     lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     md = "\n".join(lines) + "\n"
     open(os.path.join(res_dir, stem + ".md"), "w").write(md)

@@ -251,18 +251,22 @@ int RunServe(const std::vector<std::string>& args) {
 
   auto shared_cache = std::make_shared<compile::PlanCache>();
   auto resolver_settings = std::make_shared<ResolverSettingsBySchema>();  // filled before the server starts
-  server::Server srv(
-      options,
-      [shared_cache, resolver_settings](server::ServedSchema& s, db::Connection& c,
-                                        const server::RequestContext&) -> std::unique_ptr<execute::RootResolver> {
-        auto it = resolver_settings->find(s.name);
-        const ResolverSettings* rs = it == resolver_settings->end() ? nullptr : &it->second;
-        compile::CompileOptions co = rs ? rs->compile : compile::CompileOptions{};
-        // PostgreSQL: a query's root fields may borrow more connections from the schema's pool (never waiting).
-        if (s.pool && !s.pool_reads_only) co.pool = s.pool.get();
-        return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(),
-                                                          rs ? &rs->mutation : nullptr, std::move(co));
-      });
+  // Schemas without a railgun.yaml (--demo, --models) use the default settings, as their limits and auth do.
+  auto default_settings = std::make_shared<const ResolverSettings>(ResolverSettingsFrom(models::Settings()));
+  server::Server srv(options,
+                     [shared_cache, resolver_settings, default_settings](
+                         server::ServedSchema& s, db::Connection& c,
+                         const server::RequestContext&) -> std::unique_ptr<execute::RootResolver> {
+                       auto it = resolver_settings->find(s.name);
+                       const ResolverSettings* rs =
+                           it == resolver_settings->end() ? default_settings.get() : &it->second;
+                       compile::CompileOptions co = rs->compile;
+                       // PostgreSQL: a query's root fields may borrow more connections from the schema's pool (never
+                       // waiting).
+                       if (s.pool && !s.pool_reads_only) co.pool = s.pool.get();
+                       return std::make_unique<mutate::MutationResolver>(*s.generated, c, shared_cache.get(),
+                                                                         &rs->mutation, std::move(co));
+                     });
 
   if (demo) {
     std::string data_dir = parsed.option("data-dir") ? *parsed.option("data-dir") : ".demo";
